@@ -1,0 +1,17 @@
+package dev.parley.accounts.boundary;
+
+import dev.parley.accounts.control.ValidUsername;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/users}: the body the original client sends, {@code status} optional. */
+public record RegistrationRequest(
+        @NotNull(message = "is required") @ValidUsername String username,
+        @NotBlank(message = "is required") @Email(message = "must be an e-mail address")
+        @Size(max = 254, message = "must be at most 254 characters") String email,
+        @NotNull(message = "is required") @Size(min = 8, max = 128, message = "must be 8 to 128 characters long")
+        String password,
+        @Size(max = 140, message = "must be at most 140 characters") String status) {
+}

@@ -1,0 +1,99 @@
+package dev.parley.accounts.boundary;
+
+import dev.parley.ParleyApplication;
+import dev.parley.accounts.control.AccountConflict;
+import dev.parley.accounts.control.Accounts;
+import dev.parley.accounts.control.Caller;
+import dev.parley.accounts.control.Presence;
+import dev.parley.accounts.control.UserStore;
+import dev.parley.accounts.entity.User;
+import dev.parley.platform.Problem;
+import dev.parley.platform.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** {@code /api/users}: registration and the user directory. */
+@Path("users")
+@RolesAllowed(ParleyApplication.USER_ROLE)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    static final int MAX_PAGE = 200;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    @ConfigProperty(name = "parley.users.page-size")
+    int defaultPageSize;
+
+    @POST
+    @PermitAll
+    public Response register(@NotNull(message = "a JSON body is required") @Valid RegistrationRequest request,
+                             @Context UriInfo uri) {
+        try {
+            User user = accounts.register(request.username(), request.email(), request.password(), request.status());
+            return Response.created(uri.getAbsolutePathBuilder().path(user.getId().toString()).build())
+                    .entity(UserView.of(user, false, true))
+                    .build();
+        } catch (AccountConflict conflict) {
+            throw new ProblemException(Problem.of(409, conflict.field() + " is taken",
+                    List.of(new Problem.FieldError(conflict.field(), "is taken"))).toResponse());
+        }
+    }
+
+    /** Users ordered by username; {@code q} filters by prefix, {@code after} is the last username of the previous page. */
+    @GET
+    public List<UserView> list(@QueryParam("q") String prefix, @QueryParam("after") String after,
+                               @QueryParam("limit") Integer limit) {
+        int size = limit == null ? defaultPageSize : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw new ProblemException(Problem.of(400, "limit: must be 1 to " + MAX_PAGE,
+                    List.of(new Problem.FieldError("limit", "must be 1 to " + MAX_PAGE))).toResponse());
+        }
+        return users.page(prefix, after, size).stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("me")
+    public UserView me() {
+        return view(caller.user());
+    }
+
+    @GET
+    @Path("{ref}")
+    public UserView one(@PathParam("ref") String reference) {
+        return users.byReference(reference).map(this::view)
+                .orElseThrow(() -> new ProblemException(404, "No such user."));
+    }
+
+    private UserView view(User user) {
+        return UserView.of(user, presence.isOnline(user.getId()), user.getId().equals(caller.user().getId()));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.parley.accounts.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.logging.Logger;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.
+ * The iteration count travels with the hash, so raising it later upgrades each hash at its owner's
+ * next login ({@link #needsRehash}).
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    /** OWASP's current recommendation for PBKDF2-HMAC-SHA256; configuration may only raise it. */
+    public static final int MIN_ITERATIONS = 600_000;
+
+    private static final Logger LOG = Logger.getLogger(PasswordHasher.class.getName());
+    private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BITS = 256;
+
+    private final SecureRandom random = new SecureRandom();
+    private int iterations;
+    /** Verified against when there is no user, so that an unknown name costs what a wrong password costs. */
+    private String decoy;
+
+    @Inject
+    PasswordHasher(@ConfigProperty(name = "parley.password.pbkdf2-iterations") int iterations) {
+        if (iterations < MIN_ITERATIONS) {
+            LOG.warning(() -> "parley.password.pbkdf2-iterations=" + iterations + " is below OWASP's "
+                    + MIN_ITERATIONS + "; using " + MIN_ITERATIONS);
+        }
+        this.iterations = Math.max(iterations, MIN_ITERATIONS);
+    }
+
+    @PostConstruct
+    void prepareDecoy() {
+        decoy = hash("decoy password that matches nothing");
+    }
+
+    /** For CDI's proxy only. */
+    protected PasswordHasher() {
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$"
+                + b64.encodeToString(derive(password, salt, iterations));
+    }
+
+    public boolean verify(String password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            return false;
+        }
+        Base64.Decoder b64 = Base64.getDecoder();
+        byte[] expected = b64.decode(parts[3]);
+        byte[] actual = derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1]));
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** Spends the time of one verification, for a login whose user does not exist. */
+    public void verifyDecoy(String password) {
+        verify(password, decoy);
+    }
+
+    public boolean needsRehash(String stored) {
+        String[] parts = stored.split("\\$");
+        return parts.length != 4 || Integer.parseInt(parts[1]) < iterations;
+    }
+
+    private static byte[] derive(String password, byte[] salt, int iterations) {
+        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
+        try {
+            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+}

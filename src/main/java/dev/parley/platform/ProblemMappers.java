@@ -1,0 +1,111 @@
+package dev.parley.platform;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every exception that reaches JAX-RS into a {@link Problem}: the one place where HTTP errors
+ * of the API are made. Errors raised before JAX-RS runs go through {@link ErrorPageServlet}.
+ */
+public final class ProblemMappers {
+
+    private ProblemMappers() {
+    }
+
+    /** JAX-RS's own errors (unknown route, wrong method, ...) and Parley's {@link ProblemException}s. */
+    @Provider
+    public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response response = e.getResponse();
+            if (response.hasEntity()) {
+                return response;
+            }
+            int status = response.getStatus();
+            Response.ResponseBuilder answer = Problem.of(status, Problem.defaultDetail(status)).toResponseBuilder();
+            response.getHeaders().forEach((name, values) -> values.forEach(v -> answer.header(name, v)));
+            return answer.type(Problem.MEDIA_TYPE).build();
+        }
+    }
+
+    /** Bean Validation of a request: 400 listing each bad field. */
+    @Provider
+    public static class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList();
+            String detail = errors.size() == 1
+                    ? errors.get(0).field() + ": " + errors.get(0).message()
+                    : "The request has " + errors.size() + " invalid fields.";
+            return Problem.of(400, detail, errors).toResponse();
+        }
+
+        /** The request member's name: the last node of {@code register.registration.username}. */
+        private static String fieldName(ConstraintViolation<?> violation) {
+            String name = "body";
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == ElementKind.PROPERTY) {
+                    name = node.getName();
+                }
+            }
+            return name;
+        }
+    }
+
+    /** A body that is not JSON, or not of the expected shape. */
+    @Provider
+    public static class MalformedJsonMapper implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return malformed();
+        }
+    }
+
+    @Provider
+    public static class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return malformed();
+        }
+    }
+
+    @Provider
+    public static class JsonParsingMapper implements ExceptionMapper<JsonParsingException> {
+        @Override
+        public Response toResponse(JsonParsingException e) {
+            return malformed();
+        }
+    }
+
+    /** Anything else is Parley's fault: logged here in full, answered with no detail. */
+    @Provider
+    public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
+        private static final Logger LOG = Logger.getLogger(UnexpectedMapper.class.getName());
+
+        @Override
+        public Response toResponse(Throwable e) {
+            LOG.log(Level.WARNING, "request failed unexpectedly", e);
+            return Problem.of(500, Problem.defaultDetail(500)).toResponse();
+        }
+    }
+
+    private static Response malformed() {
+        return Problem.of(400, "The request body is not valid JSON of the expected shape.").toResponse();
+    }
+}
