@@ -1,0 +1,125 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.accounts.control.TokenVerifier;
+import dev.parley.chat.control.ChatPrincipal;
+import dev.parley.chat.control.SessionRegistry;
+import dev.parley.chat.control.WsTickets;
+import dev.parley.platform.ErrorPageServlet;
+import dev.parley.platform.Problem;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides every WebSocket upgrade before it happens, so a refused client gets a plain HTTP answer
+ * and nothing is upgraded: 403 for an {@code Origin} not allowed, 401 without a valid credential,
+ * 429 for a user at the session limit. The credential, first match wins: {@code Authorization:
+ * Bearer}, {@code ?ticket=}, {@code ?token=}. The endpoint learns who connected as the request's
+ * principal.
+ * <p>
+ * Origins: a request without {@code Origin} (not a browser) and a same-origin request are allowed;
+ * others only when listed in {@code parley.ws.allowed-origins}.
+ */
+@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+public class HandshakeFilter extends HttpFilter {
+
+    @Inject
+    TokenVerifier tokens;
+
+    @Inject
+    WsTickets tickets;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    Config config;
+
+    /** Empty by default: only same-origin browsers (and clients sending no Origin) may connect. */
+    private List<String> allowedOrigins;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.max-sessions-per-user")
+    int maxSessionsPerUser;
+
+    @Override
+    public void init() {
+        allowedOrigins = config.getOptionalValues("parley.ws.allowed-origins", String.class).orElse(List.of());
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getUserPrincipal() instanceof ChatPrincipal) {
+            chain.doFilter(request, response); // decided already: a ticket works only once
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            ErrorPageServlet.write(response, Problem.of(400, "This is a WebSocket endpoint: send an upgrade request."));
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null && !originAllowed(origin, request)) {
+            ErrorPageServlet.write(response, Problem.of(403, "This origin may not open a WebSocket here."));
+            return;
+        }
+        Optional<ChatPrincipal> principal = principal(request);
+        if (principal.isEmpty()) {
+            ErrorPageServlet.write(response, Problem.of(401, "A valid token or ticket is required."));
+            return;
+        }
+        if (registry.count(principal.get().userId()) >= maxSessionsPerUser) {
+            ErrorPageServlet.write(response, Problem.of(429, "At most " + maxSessionsPerUser
+                    + " open sessions per user: close one first."));
+            return;
+        }
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            @Override
+            public Principal getUserPrincipal() {
+                return principal.get();
+            }
+        }, response);
+    }
+
+    private Optional<ChatPrincipal> principal(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return verified(authorization.substring(7).strip());
+        }
+        String ticket = request.getParameter("ticket");
+        if (ticket != null) {
+            return tickets.redeem(ticket);
+        }
+        String token = request.getParameter("token");
+        return token == null ? Optional.empty() : verified(token);
+    }
+
+    private Optional<ChatPrincipal> verified(String token) {
+        return tokens.verify(token).map(t -> new ChatPrincipal(t.userId(), t.username(), t.jti(), t.expiresAt()));
+    }
+
+    private boolean originAllowed(String origin, HttpServletRequest request) {
+        if (allowedOrigins.contains("*") || allowedOrigins.contains(origin)) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(origin);
+            String host = request.getHeader("Host");
+            return host != null && host.equalsIgnoreCase(uri.getRawAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

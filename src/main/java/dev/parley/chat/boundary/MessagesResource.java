@@ -1,0 +1,71 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.ParleyApplication;
+import dev.parley.accounts.control.Caller;
+import dev.parley.accounts.control.UserStore;
+import dev.parley.accounts.entity.User;
+import dev.parley.chat.control.Frames;
+import dev.parley.chat.control.MessageStore;
+import dev.parley.chat.entity.ChatMessage;
+import dev.parley.platform.Problem;
+import dev.parley.platform.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * {@code GET /api/messages}: history of the common room, or with {@code ?with=username} of a direct
+ * conversation, in ascending id order, paged by {@code before} / {@code after} cursors. Each message
+ * has the shape of a {@code message} frame.
+ */
+@Path("messages")
+@RolesAllowed(ParleyApplication.USER_ROLE)
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    MessageStore messages;
+
+    @GET
+    public JsonArray history(@QueryParam("with") String with, @QueryParam("before") Long before,
+                             @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw invalid("limit", "must be 1 to " + MAX_LIMIT);
+        }
+        if (before != null && after != null) {
+            throw invalid("before", "give 'before' or 'after', not both");
+        }
+        String conversation = ChatMessage.ROOM;
+        if (with != null && !with.isEmpty()) {
+            User other = users.byUsername(with)
+                    .orElseThrow(() -> new ProblemException(404, "No such user: " + with));
+            conversation = ChatMessage.conversationKey(caller.id(), other.getId());
+        }
+        JsonArrayBuilder page = Json.createArrayBuilder();
+        messages.conversation(conversation, before, after, size).forEach(m -> page.add(Frames.messageObject(m)));
+        return page.build();
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problem.of(400, field + ": " + message,
+                List.of(new Problem.FieldError(field, message))).toResponse());
+    }
+}

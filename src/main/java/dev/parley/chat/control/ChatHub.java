@@ -1,0 +1,316 @@
+package dev.parley.chat.control;
+
+import dev.parley.accounts.control.Presence;
+import dev.parley.accounts.control.TokenVerifier;
+import dev.parley.accounts.control.TokensRevoked;
+import dev.parley.accounts.control.UserStore;
+import dev.parley.accounts.entity.User;
+import dev.parley.chat.entity.ChatMessage;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What happens when a session opens, speaks and closes: CONTRACT.md section 3 in code. The endpoint
+ * hands every event here and keeps nothing itself.
+ */
+@ApplicationScoped
+public class ChatHub {
+
+    public static final String V1 = "parley.v1";
+
+    private static final Logger LOG = Logger.getLogger(ChatHub.class.getName());
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    Router router;
+
+    @Inject
+    MessageWriter writer;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    TokenVerifier tokens;
+
+    @Resource
+    ManagedExecutorService closer;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.max-sessions-per-user")
+    int maxSessionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.max-content-length")
+    int maxContentLength;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.outbound-queue")
+    int outboundQueue;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.flood-close-after")
+    int floodCloseAfter;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.replay-limit")
+    int replayLimit;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.shutdown-flush")
+    Duration shutdownFlush;
+
+    /** Starts the writer with the application rather than with the first message. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        writer.storedUpTo();
+    }
+
+    public ChatSession open(Session socket) {
+        if (!(socket.getUserPrincipal() instanceof ChatPrincipal principal)) {
+            throw new IllegalStateException("a WebSocket session without a Parley principal: is the handshake filter mapped?");
+        }
+        ChatSession session = new ChatSession(socket, principal, V1.equals(socket.getNegotiatedSubprotocol()),
+                outboundQueue, closer);
+        // The welcome is queued before the session can receive anything else.
+        session.send(Frames.welcome());
+        SessionRegistry.Admission admission = registry.add(session, maxSessionsPerUser);
+        if (admission == SessionRegistry.Admission.REFUSED) {
+            session.close(CloseCodes.VIOLATED_POLICY, "at most " + maxSessionsPerUser + " sessions per user");
+            return session;
+        }
+        if (admission == SessionRegistry.Admission.FIRST_OF_USER) {
+            presence.online(session.userId());
+            router.toEveryone(Frames.presence(session.username(), true, Instant.now()));
+        }
+        // On the writer thread: replay exactly what was stored before, then receive what comes after.
+        writer.inOrder(() -> {
+            if (!session.isV1()) {
+                long after = messages.cursor(session.userId());
+                messages.directTo(session.userId(), after, writer.storedUpTo(), replayLimit)
+                        .forEach(m -> session.send(Frames.message(m)));
+            }
+            session.goLive();
+        });
+        LOG.fine(() -> "session opened: user " + session.userId() + (session.isV1() ? " (v1)" : " (compat)"));
+        return session;
+    }
+
+    public void closed(ChatSession session, String reason) {
+        LOG.fine(() -> "session closed: user " + session.userId() + ": " + reason);
+        if (!registry.remove(session)) {
+            return;
+        }
+        if (registry.count(session.userId()) > 0) {
+            return;
+        }
+        long userId = session.userId();
+        Instant now = Instant.now();
+        rateLimiter.forget(userId);
+        presence.offline(userId);
+        router.toEveryone(Frames.presence(session.username(), false, now));
+        writer.inOrder(() -> {
+            // Unless the user came back meanwhile, what was stored up to now reached them.
+            if (registry.count(userId) == 0) {
+                messages.advanceCursor(userId, writer.storedUpTo());
+            }
+            users.seen(userId, now);
+        });
+    }
+
+    public void received(ChatSession session, String text) {
+        session.heard();
+        JsonObject frame;
+        try {
+            JsonValue value = Frames.json().createReader(new StringReader(text)).readValue();
+            if (!(value instanceof JsonObject object)) {
+                refuse(session, ErrorCode.BAD_REQUEST, "A frame must be a JSON object.", null);
+                return;
+            }
+            frame = object;
+        } catch (JsonException e) {
+            refuse(session, ErrorCode.BAD_REQUEST, "The frame is not valid JSON.", null);
+            return;
+        }
+        Optional<String> type = string(frame, "type");
+        if (type.isEmpty()) {
+            refuse(session, ErrorCode.BAD_REQUEST, "The frame needs a string member 'type'.", null);
+            return;
+        }
+        switch (type.get()) {
+            case "message" -> message(session, frame);
+            case "typing" -> typing(session, frame);
+            case "sync" -> sync(session, frame);
+            case "auth" -> auth(session, frame);
+            default -> refuse(session, ErrorCode.BAD_REQUEST, "Unknown frame type '" + abbreviate(type.get()) + "'.", null);
+        }
+    }
+
+    private void message(ChatSession session, JsonObject frame) {
+        JsonValue clientIdValue = frame.get("clientId");
+        if (clientIdValue != null && clientIdValue != JsonValue.NULL
+                && (!(clientIdValue instanceof JsonString s) || s.getString().isEmpty() || s.getString().length() > 64)) {
+            refuse(session, ErrorCode.BAD_REQUEST, "'clientId' must be a string of 1 to 64 characters.", null);
+            return;
+        }
+        String clientId = clientIdValue instanceof JsonString s ? s.getString() : null;
+        if (!rateLimiter.tryAcquire(session.userId())) {
+            if (session.rateLimited(floodCloseAfter)) {
+                session.close(CloseCodes.VIOLATED_POLICY, "flooding");
+            } else {
+                refuse(session, ErrorCode.RATE_LIMITED, "Too many messages: slow down.", clientId);
+            }
+            return;
+        }
+        session.accepted();
+        Optional<String> content = string(frame, "content");
+        Optional<String> recipient = frame.get("recipient") == null || frame.get("recipient") == JsonValue.NULL
+                ? Optional.of("") : string(frame, "recipient");
+        if (content.isEmpty() || recipient.isEmpty()) {
+            refuse(session, ErrorCode.BAD_REQUEST, "A message needs a string 'content' and a string 'recipient'.", clientId);
+            return;
+        }
+        String text = content.get();
+        if (text.isBlank()) {
+            refuse(session, ErrorCode.BAD_REQUEST, "A message needs some content.", clientId);
+            return;
+        }
+        if (text.codePointCount(0, text.length()) > maxContentLength) {
+            refuse(session, ErrorCode.TOO_LARGE, "A message may have at most " + maxContentLength + " characters.", clientId);
+            return;
+        }
+        ChatMessage message;
+        if (recipient.get().isEmpty()) {
+            message = new ChatMessage(session.userId(), session.username(), null, "", text, clientId, Instant.now());
+        } else {
+            Optional<User> to = users.byUsername(recipient.get());
+            if (to.isEmpty()) {
+                refuse(session, ErrorCode.UNKNOWN_RECIPIENT, "No such user: " + abbreviate(recipient.get()), clientId);
+                return;
+            }
+            message = new ChatMessage(session.userId(), session.username(), to.get().getId(),
+                    to.get().getUsername(), text, clientId, Instant.now());
+        }
+        if (!writer.submit(message, session)) {
+            refuse(session, ErrorCode.UNAVAILABLE, "The server is busy: the message was not stored. Try again.", clientId);
+        }
+    }
+
+    /** On the writer thread, in id order, after the commit. */
+    void stored(@Observes MessageStored event) {
+        ChatMessage m = event.message();
+        ChatSession origin = event.origin();
+        if (!event.duplicate()) {
+            Frame frame = Frames.message(m);
+            if (!m.isDirect()) {
+                router.toEveryone(frame);
+            } else {
+                if (m.getRecipientId() != m.getSenderId()) {
+                    router.toUser(m.getRecipientId(), frame, null);
+                }
+                router.toUser(m.getSenderId(), frame, origin);
+            }
+        }
+        if (origin != null) {
+            origin.send(Frames.ack(m.getClientId(), m.getId(), m.getCreatedAt()));
+        }
+    }
+
+    void notStored(@Observes MessageNotStored event) {
+        if (event.origin() != null) {
+            refuse(event.origin(), ErrorCode.UNAVAILABLE, "The message could not be stored. Try again.",
+                    event.message().getClientId());
+        }
+    }
+
+    private void typing(ChatSession session, JsonObject frame) {
+        String recipient = string(frame, "recipient").orElse("");
+        if (recipient.isEmpty()) {
+            router.toEveryone(Frames.typing(session.username(), ""));
+            return;
+        }
+        users.byUsername(recipient).ifPresent(to ->
+                router.toUser(to.getId(), Frames.typing(session.username(), to.getUsername()), null));
+    }
+
+    private void sync(ChatSession session, JsonObject frame) {
+        if (!(frame.get("after") instanceof JsonNumber after) || after.longValue() < 0) {
+            refuse(session, ErrorCode.BAD_REQUEST, "'sync' needs a number 'after' (a message id, 0 for all).", null);
+            return;
+        }
+        writer.inOrder(() -> messages.visibleAfter(session.userId(), after.longValue(), writer.storedUpTo(), replayLimit)
+                .forEach(m -> session.send(Frames.message(m))));
+    }
+
+    private void auth(ChatSession session, JsonObject frame) {
+        Optional<TokenVerifier.VerifiedToken> token = string(frame, "token").flatMap(tokens::verify);
+        if (token.isEmpty() || token.get().userId() != session.userId()) {
+            refuse(session, ErrorCode.UNAUTHORIZED, "That token is not valid for this session.", null);
+            return;
+        }
+        session.renew(token.get().jti(), token.get().expiresAt());
+    }
+
+    /** Logout closes the sessions opened with the revoked tokens. */
+    void revoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) TokensRevoked event) {
+        for (ChatSession session : registry.of(event.userId())) {
+            if (event.covers(session.userId(), session.jti())) {
+                session.close(CloseCodes.VIOLATED_POLICY, "logged out");
+            }
+        }
+    }
+
+    private static void refuse(ChatSession session, ErrorCode code, String message, String clientId) {
+        session.send(Frames.error(session.isV1(), code, message, clientId));
+    }
+
+    private static Optional<String> string(JsonObject frame, String member) {
+        return frame.get(member) instanceof JsonString s ? Optional.of(s.getString()) : Optional.empty();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    /** Shutdown: what is queued goes out, then every session is told the server is going away (1001). */
+    @PreDestroy
+    void shutdown() {
+        long deadline = System.nanoTime() + shutdownFlush.toNanos();
+        for (ChatSession session : registry.all()) {
+            while (session.queued() > 0 && !session.isClosing() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            session.closeNow(CloseCodes.GOING_AWAY, "server shutting down");
+        }
+    }
+}
