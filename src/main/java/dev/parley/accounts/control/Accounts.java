@@ -4,6 +4,8 @@ import dev.parley.accounts.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,10 @@ public class Accounts {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    @Metric(name = "parley_logins_failed", description = "Logins refused: wrong credentials or throttled")
+    Counter failedLogins;
 
     Clock clock = Clock.systemUTC();
 
@@ -47,6 +53,7 @@ public class Accounts {
         String throttleKey = user.map(u -> "user:" + u.getId())
                 .orElseGet(() -> (byEmail ? "email:" + UserStore.emailKey(identifier) : "name:" + Usernames.key(identifier)));
         throttle.retryAfter(throttleKey).ifPresent(wait -> {
+            failedLogins.inc();
             throw new LoginRefused(wait);
         });
         boolean valid;
@@ -57,6 +64,7 @@ public class Accounts {
             valid = false;
         }
         if (!valid) {
+            failedLogins.inc();
             throttle.failed(throttleKey);
             throw new LoginRefused(null);
         }

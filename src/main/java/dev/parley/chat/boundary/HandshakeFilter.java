@@ -1,6 +1,7 @@
 package dev.parley.chat.boundary;
 
 import dev.parley.accounts.control.TokenVerifier;
+import dev.parley.chat.control.ChatMetrics;
 import dev.parley.chat.control.ChatPrincipal;
 import dev.parley.chat.control.SessionRegistry;
 import dev.parley.chat.control.WsTickets;
@@ -45,6 +46,9 @@ public class HandshakeFilter extends HttpFilter {
     SessionRegistry registry;
 
     @Inject
+    ChatMetrics metrics;
+
+    @Inject
     Config config;
 
     /** Empty by default: only same-origin browsers (and clients sending no Origin) may connect. */
@@ -72,15 +76,18 @@ public class HandshakeFilter extends HttpFilter {
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !originAllowed(origin, request)) {
+            metrics.handshakeRefused("origin");
             ErrorPageServlet.write(response, Problem.of(403, "This origin may not open a WebSocket here."));
             return;
         }
         Optional<ChatPrincipal> principal = principal(request);
         if (principal.isEmpty()) {
+            metrics.handshakeRefused("credential");
             ErrorPageServlet.write(response, Problem.of(401, "A valid token or ticket is required."));
             return;
         }
         if (registry.count(principal.get().userId()) >= maxSessionsPerUser) {
+            metrics.handshakeRefused("session-limit");
             ErrorPageServlet.write(response, Problem.of(429, "At most " + maxSessionsPerUser
                     + " open sessions per user: close one first."));
             return;

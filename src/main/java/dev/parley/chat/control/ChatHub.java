@@ -64,6 +64,9 @@ public class ChatHub {
     @Inject
     TokenVerifier tokens;
 
+    @Inject
+    ChatMetrics metrics;
+
     @Resource
     ManagedExecutorService closer;
 
@@ -101,7 +104,7 @@ public class ChatHub {
             throw new IllegalStateException("a WebSocket session without a Parley principal: is the handshake filter mapped?");
         }
         ChatSession session = new ChatSession(socket, principal, V1.equals(socket.getNegotiatedSubprotocol()),
-                outboundQueue, closer);
+                outboundQueue, closer, metrics);
         // The welcome is queued before the session can receive anything else.
         session.send(Frames.welcome());
         SessionRegistry.Admission admission = registry.add(session, maxSessionsPerUser);
@@ -185,6 +188,7 @@ public class ChatHub {
         }
         String clientId = clientIdValue instanceof JsonString s ? s.getString() : null;
         if (!rateLimiter.tryAcquire(session.userId())) {
+            metrics.rateLimited();
             if (session.rateLimited(floodCloseAfter)) {
                 session.close(CloseCodes.VIOLATED_POLICY, "flooding");
             } else {
@@ -232,14 +236,14 @@ public class ChatHub {
         ChatSession origin = event.origin();
         if (!event.duplicate()) {
             Frame frame = Frames.message(m);
+            int frames;
             if (!m.isDirect()) {
-                router.toEveryone(frame);
+                frames = router.toEveryone(frame);
             } else {
-                if (m.getRecipientId() != m.getSenderId()) {
-                    router.toUser(m.getRecipientId(), frame, null);
-                }
-                router.toUser(m.getSenderId(), frame, origin);
+                frames = m.getRecipientId() == m.getSenderId() ? 0 : router.toUser(m.getRecipientId(), frame, null);
+                frames += router.toUser(m.getSenderId(), frame, origin);
             }
+            metrics.stored(frames, Duration.between(m.getCreatedAt(), Instant.now()).toNanos());
         }
         if (origin != null) {
             origin.send(Frames.ack(m.getClientId(), m.getId(), m.getCreatedAt()));

@@ -30,6 +30,7 @@ public class ChatSession {
     private final boolean v1;
     private final int queueLimit;
     private final Executor closer;
+    private final ChatMetrics metrics;
 
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -44,7 +45,8 @@ public class ChatSession {
     /** Frames refused by the rate limit since the last accepted one. */
     private int rateStrikes;
 
-    public ChatSession(Session socket, ChatPrincipal principal, boolean v1, int queueLimit, Executor closer) {
+    public ChatSession(Session socket, ChatPrincipal principal, boolean v1, int queueLimit, Executor closer,
+                       ChatMetrics metrics) {
         this.socket = socket;
         this.userId = principal.userId();
         this.username = principal.username();
@@ -53,6 +55,7 @@ public class ChatSession {
         this.v1 = v1;
         this.queueLimit = queueLimit;
         this.closer = closer;
+        this.metrics = metrics;
     }
 
     /** Queues a frame this session may see; closes the session instead when its queue is full. */
@@ -65,6 +68,9 @@ public class ChatSession {
         }
         if (queued.incrementAndGet() > queueLimit) {
             queued.decrementAndGet();
+            if (!closing.get()) {
+                metrics.slowConsumerClosed();
+            }
             close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer: outbound queue full");
             return;
         }

@@ -11,20 +11,26 @@ public class LocalRouter implements Router {
     SessionRegistry registry;
 
     @Override
-    public void toUser(long userId, Frame frame, ChatSession except) {
+    public int toUser(long userId, Frame frame, ChatSession except) {
+        int sent = 0;
         for (ChatSession session : registry.of(userId)) {
             if (session != except && session.isLive()) {
                 session.send(frame);
+                sent++;
             }
         }
+        return sent;
     }
 
     @Override
-    public void toEveryone(Frame frame) {
+    public int toEveryone(Frame frame) {
+        int sent = 0;
         for (ChatSession session : registry.all()) {
             if (session.isLive()) {
                 session.send(frame);
+                sent++;
             }
         }
+        return sent;
     }
 }

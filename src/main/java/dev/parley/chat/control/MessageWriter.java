@@ -64,11 +64,12 @@ public class MessageWriter {
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile long storedUpTo;
+    /** False while the database could not be asked for its highest id (it was down at start). */
+    private boolean knowsStoredUpTo;
     private Thread thread;
 
     @PostConstruct
     void start() {
-        storedUpTo = store.highestId();
         running = true;
         thread = threads.newThread(this::run);
         thread.setName("parley-message-writer");
@@ -97,7 +98,12 @@ public class MessageWriter {
         return jobs.size();
     }
 
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
     private void run() {
+        learnStoredUpTo();
         List<Write> batch = new ArrayList<>(maxBatch);
         while (running || !jobs.isEmpty()) {
             Job first;
@@ -145,7 +151,20 @@ public class MessageWriter {
         }
     }
 
-    private static void runTask(Task task) {
+    private void learnStoredUpTo() {
+        if (knowsStoredUpTo) {
+            return;
+        }
+        try {
+            storedUpTo = Math.max(storedUpTo, store.highestId());
+            knowsStoredUpTo = true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "the highest message id is unknown for now", e);
+        }
+    }
+
+    private void runTask(Task task) {
+        learnStoredUpTo();
         try {
             task.work().run();
         } catch (RuntimeException e) {

@@ -7,9 +7,9 @@ package dev.parley.chat.control;
  */
 public interface Router {
 
-    /** Every live session of the user but {@code except} (null for none). */
-    void toUser(long userId, Frame frame, ChatSession except);
+    /** Every live session of the user but {@code except} (null for none); how many that was. */
+    int toUser(long userId, Frame frame, ChatSession except);
 
-    /** Every live session. */
-    void toEveryone(Frame frame);
+    /** Every live session; how many that was. */
+    int toEveryone(Frame frame);
 }
