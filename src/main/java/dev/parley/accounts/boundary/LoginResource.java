@@ -1,5 +1,13 @@
 package dev.parley.accounts.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.parley.platform.ApiDocs;
+import dev.parley.platform.Problem;
 import dev.parley.accounts.control.Accounts;
 import dev.parley.accounts.control.LoginRefused;
 import dev.parley.platform.Problem;
@@ -17,6 +25,7 @@ import java.util.List;
 
 /** {@code POST /api/login}: credentials for a token. */
 @Path("login")
+@Tag(name = "accounts")
 @PermitAll
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,13 +38,26 @@ public class LoginResource {
     Tokens tokens;
 
     @POST
-    public TokenResponse login(@NotNull(message = "a JSON body is required") @Valid LoginRequest request) {
+    @Operation(summary = "Log in", description = "By `email` (as the original client does) or `username`. "
+            + "An unknown user and a wrong password get the same answer; repeated failures for one account are "
+            + "throttled with exponential back-off.")
+    @APIResponse(responseCode = "200", description = "A token, valid for an hour by default",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, example = ApiDocs.TOKEN))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "Invalid credentials",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, example = ApiDocs.UNAUTHORIZED))
+    @APIResponse(responseCode = "429", description = "Too many failures: wait `Retry-After` seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public TokenResponse login(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    example = "{\"email\":\"alice@example.com\",\"password\":\"correct horse battery\"}"))
+            @NotNull(message = "a JSON body is required") @Valid LoginRequest request) {
         if (!request.hasIdentifier()) {
             throw new ProblemException(Problem.of(400, "email: give an e-mail or a username",
                     List.of(new Problem.FieldError("email", "give an e-mail or a username"))).toResponse());
         }
         try {
-            return tokens.issueFor(accounts.authenticate(request.identifier(), request.byEmail(), request.password()));
+            return tokens.issueFor(accounts.authenticate(request.identifier(), request.byEmail(), request.password));
         } catch (LoginRefused refused) {
             throw new ProblemException(refused.retryAfter()
                     .map(wait -> {

@@ -1,5 +1,13 @@
 package dev.parley.accounts.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.parley.platform.ApiDocs;
+import dev.parley.platform.Problem;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.Caller;
 import dev.parley.accounts.control.TokenRevocations;
@@ -14,6 +22,8 @@ import java.time.Instant;
  * working at once; chat sessions opened with them are closed.
  */
 @Path("logout")
+@Tag(name = "accounts")
+@SecurityRequirement(name = ParleyApplication.BEARER)
 @RolesAllowed(ParleyApplication.USER_ROLE)
 public class LogoutResource {
 
@@ -24,6 +34,10 @@ public class LogoutResource {
     TokenRevocations revocations;
 
     @POST
+    @Operation(summary = "Log out", description = "This token, or with `{\"all\": true}` every token of the user, "
+            + "stops working at once; the WebSocket sessions opened with them are closed (1008).")
+    @APIResponse(responseCode = "204", description = "Logged out")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public void logout(LogoutRequest request) {
         if (request != null && Boolean.TRUE.equals(request.all())) {
             revocations.revokeAll(caller.id());

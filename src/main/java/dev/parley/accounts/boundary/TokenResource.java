@@ -1,5 +1,13 @@
 package dev.parley.accounts.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.parley.platform.ApiDocs;
+import dev.parley.platform.Problem;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /api/token/refresh}: a valid token for a fresh one. The old one stays valid until it expires. */
 @Path("token")
+@Tag(name = "accounts")
+@SecurityRequirement(name = ParleyApplication.BEARER)
 @RolesAllowed(ParleyApplication.USER_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
@@ -23,6 +33,9 @@ public class TokenResource {
 
     @POST
     @Path("refresh")
+    @Operation(summary = "A fresh token for a valid one")
+    @APIResponse(responseCode = "200", description = "Same shape as login", content = @Content(mediaType = MediaType.APPLICATION_JSON, example = ApiDocs.TOKEN))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public TokenResponse refresh() {
         return tokens.issueFor(caller.user());
     }

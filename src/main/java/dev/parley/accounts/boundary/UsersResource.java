@@ -1,5 +1,14 @@
 package dev.parley.accounts.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.parley.platform.ApiDocs;
+import dev.parley.platform.Problem;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.AccountConflict;
 import dev.parley.accounts.control.Accounts;
@@ -30,6 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** {@code /api/users}: registration and the user directory. */
 @Path("users")
+@Tag(name = "accounts")
+@SecurityRequirement(name = ParleyApplication.BEARER)
 @RolesAllowed(ParleyApplication.USER_ROLE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,10 +66,22 @@ public class UsersResource {
 
     @POST
     @PermitAll
-    public Response register(@NotNull(message = "a JSON body is required") @Valid RegistrationRequest request,
+    @SecurityRequirement(name = "")
+    @Operation(summary = "Register", description = "The body the original client sends; `status` is optional. "
+            + "Usernames: 3 to 32 letters, digits, _ . - of one script, unique without regard to case.")
+    @APIResponse(responseCode = "201", description = "Registered; `Location` names the user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, example = ApiDocs.OWN_USER))
+    @APIResponse(responseCode = "400", description = "Invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, example = ApiDocs.INVALID))
+    @APIResponse(responseCode = "409", description = "Username or e-mail taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response register(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"username\":\"alice\","
+                    + "\"email\":\"alice@example.com\",\"password\":\"correct horse battery\"}"))
+            @NotNull(message = "a JSON body is required") @Valid RegistrationRequest request,
                              @Context UriInfo uri) {
         try {
-            User user = accounts.register(request.username(), request.email(), request.password(), request.status());
+            User user = accounts.register(request.username, request.email, request.password, request.status);
             return Response.created(uri.getAbsolutePathBuilder().path(user.getId().toString()).build())
                     .entity(UserView.of(user, false, true))
                     .build();
@@ -70,6 +93,12 @@ public class UsersResource {
 
     /** Users ordered by username; {@code q} filters by prefix, {@code after} is the last username of the previous page. */
     @GET
+    @Operation(summary = "List users", description = "Ordered by username; `q` filters by prefix, `after` is the "
+            + "last username of the previous page, `limit` 1 to 200 (default 50).")
+    @APIResponse(responseCode = "200", description = "A page of users",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = "[" + ApiDocs.USER + "]")))
+    @APIResponse(responseCode = "400", description = "Bad limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<UserView> list(@QueryParam("q") String prefix, @QueryParam("after") String after,
                                @QueryParam("limit") Integer limit) {
         int size = limit == null ? defaultPageSize : limit;
@@ -82,12 +111,19 @@ public class UsersResource {
 
     @GET
     @Path("me")
+    @Operation(summary = "The caller's own view, with e-mail")
+    @APIResponse(responseCode = "200", description = "The caller", content = @Content(mediaType = MediaType.APPLICATION_JSON, example = ApiDocs.OWN_USER))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public UserView me() {
         return view(caller.user());
     }
 
     @GET
     @Path("{ref}")
+    @Operation(summary = "One user, by id or username")
+    @APIResponse(responseCode = "200", description = "The user", content = @Content(mediaType = MediaType.APPLICATION_JSON, example = ApiDocs.USER))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public UserView one(@PathParam("ref") String reference) {
         return users.byReference(reference).map(this::view)
                 .orElseThrow(() -> new ProblemException(404, "No such user."));

@@ -1,5 +1,13 @@
 package dev.parley.chat.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.parley.platform.ApiDocs;
+import dev.parley.platform.Problem;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.Caller;
 import dev.parley.accounts.control.UserStore;
@@ -27,6 +35,8 @@ import java.util.List;
  * has the shape of a {@code message} frame.
  */
 @Path("messages")
+@Tag(name = "chat")
+@SecurityRequirement(name = ParleyApplication.BEARER)
 @RolesAllowed(ParleyApplication.USER_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
@@ -44,6 +54,13 @@ public class MessagesResource {
     MessageStore messages;
 
     @GET
+    @Operation(summary = "History", description = "The common room, or with `with=username` a direct conversation; "
+            + "`before` or `after` a message id; `limit` 1 to 200 (default 50). Ascending id order.")
+    @APIResponse(responseCode = "200", description = "Messages, each shaped like a `message` frame",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = "[" + ApiDocs.MESSAGE + "]")))
+    @APIResponse(responseCode = "400", description = "Bad cursor or limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "Unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public JsonArray history(@QueryParam("with") String with, @QueryParam("before") Long before,
                              @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;

@@ -1,5 +1,12 @@
 package dev.parley.chat.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.parley.platform.Problem;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.Caller;
 import dev.parley.chat.control.ChatPrincipal;
@@ -14,6 +21,8 @@ import java.time.Instant;
 
 /** {@code POST /api/ws-ticket}: a single-use ticket to open a WebSocket without a token in the URL. */
 @Path("ws-ticket")
+@Tag(name = "chat")
+@SecurityRequirement(name = ParleyApplication.BEARER)
 @RolesAllowed(ParleyApplication.USER_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class WsTicketResource {
@@ -29,6 +38,11 @@ public class WsTicketResource {
     WsTickets tickets;
 
     @POST
+    @Operation(summary = "A WebSocket ticket", description = "Single use, valid 30 s: connect to `/ws?ticket=...` "
+            + "so that the token stays out of URLs.")
+    @APIResponse(responseCode = "200", description = "The ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"ticket\":\"q3X0...\",\"expiresIn\":30}"))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Ticket issue() {
         ChatPrincipal holder = new ChatPrincipal(caller.id(), caller.user().getUsername(),
                 caller.token().getTokenID(), Instant.ofEpochSecond(caller.token().getExpirationTime()));
