@@ -1,0 +1,30 @@
+# Parley as a container. Build: docker build -t parley .   Run: see README, "Deploy".
+# Configuration is by environment variables only (PARLEY_DB_URL, PARLEY_JWT_PRIVATE_KEY, ...).
+
+# --- Build stage: the same Maven build as on a developer's machine ---
+FROM maven:3.9.11-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q package -DskipTests
+
+# --- Run stage: Payara Micro, the version pom.xml builds and tests against (DockerfileTest checks) ---
+FROM payara/micro:6.2025.10-jdk17
+# Outside a container Parley listens on loopback only; here the container's network is the boundary.
+ENV PARLEY_HTTP_ADDRESS=0.0.0.0 \
+    PARLEY_DATA_DIR=/opt/payara/data \
+    JDK_JAVA_OPTIONS="-Dh2.bindAddress=127.0.0.1"
+USER root
+RUN mkdir -p /opt/payara/data && chown payara /opt/payara/data
+USER payara
+COPY --chown=payara payara-config /opt/payara/config
+COPY --chown=payara --from=build /build/target/parley.war /opt/payara/deployments/parley.war
+# The embedded database and the generated token key live here: keep it.
+VOLUME /opt/payara/data
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s \
+    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /health/ready HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
+CMD ["--nohazelcast", "--deploy", "/opt/payara/deployments/parley.war", "--contextroot", "/", \
+     "--prebootcommandfile", "/opt/payara/config/pre-boot-commands.asadmin", \
+     "--postbootcommandfile", "/opt/payara/config/post-boot-commands.asadmin"]
