@@ -90,6 +90,13 @@ class UserDirectoryIT extends DeployedParley {
     }
 
     @Test
+    void aLimitThatIsNoNumberIsRefused() {
+        Reply reply = http.get("api/users?limit=ten").bearer(viewer.token()).send();
+
+        assertProblem(reply, 400, "limit: must be 1 to 200", field("limit", "must be 1 to 200"));
+    }
+
+    @Test
     void theDirectoryNeedsAToken() {
         assertUnauthorized(http.get("api/users").send(), NO_VALID_TOKEN);
     }
