@@ -48,6 +48,19 @@ public final class PayaraProcess implements AutoCloseable {
      * {@code -Dparley.login.free-failures=2}), and waits until Parley answers.
      */
     public static PayaraProcess start(Path dataDir, List<String> extraJvmOptions) {
+        return start(dataDir, extraJvmOptions, "api/users/me", 401);
+    }
+
+    /**
+     * Starts a server that is not expected to deploy Parley (its database is unreachable, say): waits
+     * only until Payara has booted, which is when its health endpoint answers anything but 404.
+     */
+    public static PayaraProcess startWithoutParley(Path dataDir, List<String> extraJvmOptions) {
+        return start(dataDir, extraJvmOptions, "health/live", -1);
+    }
+
+    /** Waits until {@code probe} answers {@code status} (-1: anything but 404). */
+    private static PayaraProcess start(Path dataDir, List<String> extraJvmOptions, String probe, int status) {
         int port = ServerOptions.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -68,7 +81,7 @@ public final class PayaraProcess implements AutoCloseable {
                     .start();
             PayaraProcess server = new PayaraProcess(process, port, log);
             try {
-                server.awaitReady();
+                server.awaitAnswer(probe, status);
             } catch (RuntimeException | Error e) {
                 server.stop();
                 throw e;
@@ -130,8 +143,11 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    /** Ready when Parley itself answers: a protected resource refuses a request without a token. */
-    private void awaitReady() {
+    /**
+     * Ready when {@code probe} answers {@code status}; for Parley itself, a protected resource refusing a
+     * request without a token.
+     */
+    private void awaitAnswer(String probe, int status) {
         JsonHttp http = new JsonHttp(uri());
         Await.until("Parley on port " + port + " to answer (log: " + log + ")", START_TIMEOUT, () -> {
             if (!process.isAlive()) {
@@ -139,7 +155,8 @@ public final class PayaraProcess implements AutoCloseable {
                         + tail());
             }
             try {
-                return http.get("api/users/me").send().status() == 401;
+                int answer = http.get(probe).send().status();
+                return status < 0 ? answer != 404 : answer == status;
             } catch (UncheckedIOException notListeningYet) {
                 return false;
             }

@@ -25,7 +25,7 @@ public class Accounts {
     LoginThrottle throttle;
 
     @Inject
-    @Metric(name = "parley_logins_failed", description = "Logins refused: wrong credentials or throttled")
+    @Metric(name = "parley_logins_failed", absolute = true, description = "Logins refused: wrong credentials or throttled")
     Counter failedLogins;
 
     Clock clock = Clock.systemUTC();
