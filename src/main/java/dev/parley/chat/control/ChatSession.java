@@ -33,7 +33,8 @@ public class ChatSession {
 
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    /** True while a send is in flight; true from the start, so that nothing goes out before {@link #start}. */
+    private final AtomicBoolean sending = new AtomicBoolean(true);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     /** Receives routed frames once its offline replay is done (see {@link ChatHub}). */
@@ -101,6 +102,15 @@ public class ChatSession {
             }
             return;
         }
+    }
+
+    /**
+     * Starts writing what was queued since the session opened, the welcome first. Until then frames only
+     * queue: a client must not see its welcome before the session is wired to receive what is stored next.
+     */
+    public void start() {
+        sending.set(false);
+        drain();
     }
 
     /** Frames queued and not yet written; 0 once everything went out. */
