@@ -84,6 +84,10 @@ public class ChatHub {
     int floodCloseAfter;
 
     @Inject
+    @ConfigProperty(name = "parley.ws.flood-forgive-per-second")
+    double floodForgivenPerSecond;
+
+    @Inject
     @ConfigProperty(name = "parley.ws.replay-limit")
     int replayLimit;
 
@@ -192,14 +196,13 @@ public class ChatHub {
         }
         String clientId = clientIdValue instanceof JsonString s ? s.getString() : null;
         if (!rateLimiter.tryAcquire(session.userId())) {
-            if (session.rateLimited(floodCloseAfter)) {
+            if (session.rateLimited(floodCloseAfter, floodForgivenPerSecond)) {
                 session.close(CloseCodes.VIOLATED_POLICY, "flooding");
             } else {
                 refuse(session, ErrorCode.RATE_LIMITED, "Too many messages: slow down.", clientId);
             }
             return;
         }
-        session.accepted();
         Optional<String> content = string(frame, "content");
         Optional<String> recipient = frame.get("recipient") == null || frame.get("recipient") == JsonValue.NULL
                 ? Optional.of("") : string(frame, "recipient");

@@ -42,8 +42,9 @@ public class ChatSession {
     private volatile String jti;
     private volatile Instant expiresAt;
     private volatile long lastHeardNanos = System.nanoTime();
-    /** Frames refused by the rate limit since the last accepted one. */
-    private int rateStrikes;
+    /** Frames refused by the rate limit and not yet forgiven, as of {@link #struckAtNanos}. */
+    private double rateStrikes;
+    private long struckAtNanos;
 
     public ChatSession(Session socket, ChatPrincipal principal, boolean v1, int queueLimit, Executor closer) {
         this.socket = socket;
@@ -177,13 +178,16 @@ public class ChatSession {
         return System.nanoTime() - lastHeardNanos;
     }
 
-    /** Counts a frame refused by the rate limit; true once the client keeps flooding. */
-    public synchronized boolean rateLimited(int strikesAllowed) {
-        return ++rateStrikes > strikesAllowed;
-    }
-
-    public synchronized void accepted() {
-        rateStrikes = 0;
+    /**
+     * Counts a frame refused by the rate limit; true once the client keeps flooding. Refused frames are
+     * forgiven at {@code forgivenPerSecond}, whether or not others get through meanwhile: a client that
+     * keeps sending several times its allowance is closed even though now and then a frame is accepted.
+     */
+    public synchronized boolean rateLimited(int strikesAllowed, double forgivenPerSecond) {
+        long now = System.nanoTime();
+        rateStrikes = Math.max(0, rateStrikes - (now - struckAtNanos) * forgivenPerSecond / 1e9) + 1;
+        struckAtNanos = now;
+        return rateStrikes > strikesAllowed;
     }
 
     /** An {@code auth} frame brought a fresh token. */

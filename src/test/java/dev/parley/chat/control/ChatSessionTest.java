@@ -1,6 +1,8 @@
 package dev.parley.chat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -34,6 +36,16 @@ class ChatSessionTest {
         session.send(Frames.system("third"));
         assertEquals("third", content(written.get(2)));
         assertEquals(0, session.queued());
+    }
+
+    @Test
+    void aClientIsClosedAfterFiftyRefusedFramesThoughSomeGotThroughInBetween() {
+        ChatSession session = new ChatSession(socket(), new ChatPrincipal(1, "alice", "jti", Instant.MAX), true, 10,
+                Runnable::run);
+        for (int i = 1; i <= 50; i++) {
+            assertFalse(session.rateLimited(50, 1), "refused frame " + i);
+        }
+        assertTrue(session.rateLimited(50, 1), "the 51st refused frame closes it");
     }
 
     private static String content(String json) {
