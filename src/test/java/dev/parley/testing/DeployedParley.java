@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </pre>
  * Each test class gets a server of its own; the database (in {@code it.dataDir}) outlives it.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({PreviousServerGone.class, ArquillianExtension.class})
 public abstract class DeployedParley {
 
     /** The server's base URL, {@code http://127.0.0.1:PORT/}. */

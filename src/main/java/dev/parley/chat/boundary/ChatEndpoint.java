@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/ws", subprotocols = ChatHub.V1)
 public class ChatEndpoint {
 
-    /** The largest frame accepted; a larger one closes the session with 1009 (also Tyrus's buffer, web.xml). */
+    /** The largest frame accepted; a larger one closes the session with 1009 (Tyrus's buffer, web.xml, is larger). */
     static final int MAX_FRAME_BYTES = 65_536;
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());

@@ -53,6 +53,10 @@ public class MessagesResource {
     @Inject
     MessageStore messages;
 
+    /**
+     * The parameters are read as text because JAX-RS answers one it cannot convert with 404, as if there
+     * were no history; a malformed query is the client's mistake, 400.
+     */
     @GET
     @Operation(summary = "History", description = "The common room, or with `with=username` a direct conversation; "
             + "`before` or `after` a message id; `limit` 1 to 200 (default 50). Ascending id order.")
@@ -61,13 +65,12 @@ public class MessagesResource {
     @APIResponse(responseCode = "400", description = "Bad cursor or limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public JsonArray history(@QueryParam("with") String with, @QueryParam("before") Long before,
-                             @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw invalid("limit", "must be 1 to " + MAX_LIMIT);
-        }
-        if (before != null && after != null) {
+    public JsonArray history(@QueryParam("with") String with, @QueryParam("before") String before,
+                             @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        int size = limit(limit);
+        Long beforeId = messageId("before", before);
+        Long afterId = messageId("after", after);
+        if (beforeId != null && afterId != null) {
             throw invalid("before", "give 'before' or 'after', not both");
         }
         String conversation = ChatMessage.ROOM;
@@ -77,8 +80,34 @@ public class MessagesResource {
             conversation = ChatMessage.conversationKey(caller.id(), other.getId());
         }
         JsonArrayBuilder page = Json.createArrayBuilder();
-        messages.conversation(conversation, before, after, size).forEach(m -> page.add(Frames.messageObject(m)));
+        messages.conversation(conversation, beforeId, afterId, size).forEach(m -> page.add(Frames.messageObject(m)));
         return page.build();
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int size = Integer.parseInt(limit.strip());
+            if (size >= 1 && size <= MAX_LIMIT) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, like a number out of range
+        }
+        throw invalid("limit", "must be 1 to " + MAX_LIMIT);
+    }
+
+    private static Long messageId(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException notANumber) {
+            throw invalid(name, "must be a message id");
+        }
     }
 
     private static ProblemException invalid(String field, String message) {

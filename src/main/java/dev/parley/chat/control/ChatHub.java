@@ -87,6 +87,10 @@ public class ChatHub {
     int floodCloseAfter;
 
     @Inject
+    @ConfigProperty(name = "parley.ws.flood-forgive-per-second")
+    double floodForgivenPerSecond;
+
+    @Inject
     @ConfigProperty(name = "parley.ws.replay-limit")
     int replayLimit;
 
@@ -112,19 +116,26 @@ public class ChatHub {
             session.close(CloseCodes.VIOLATED_POLICY, "at most " + maxSessionsPerUser + " sessions per user");
             return session;
         }
-        if (admission == SessionRegistry.Admission.FIRST_OF_USER) {
+        boolean first = admission == SessionRegistry.Admission.FIRST_OF_USER;
+        if (first) {
             presence.online(session.userId());
-            router.toEveryone(Frames.presence(session.username(), true, Instant.now()));
         }
-        // On the writer thread: replay exactly what was stored before, then receive what comes after.
+        // On the writer thread: replay exactly what was stored before, announce the user (in order with
+        // messages, and not to this session: it is not live yet), then receive what comes after.
         writer.inOrder(() -> {
             if (!session.isV1()) {
                 long after = messages.cursor(session.userId());
                 messages.directTo(session.userId(), after, writer.storedUpTo(), replayLimit)
                         .forEach(m -> session.send(Frames.message(m)));
             }
+            if (first) {
+                router.toEveryone(Frames.presence(session.username(), true, Instant.now()));
+            }
             session.goLive();
         });
+        // Only now does the welcome go out: whatever a client sends after seeing it, or after seeing the
+        // presence frame, is queued behind the task above, so it reaches this session.
+        session.start();
         LOG.fine(() -> "session opened: user " + session.userId() + (session.isV1() ? " (v1)" : " (compat)"));
         return session;
     }
@@ -141,8 +152,8 @@ public class ChatHub {
         Instant now = Instant.now();
         rateLimiter.forget(userId);
         presence.offline(userId);
-        router.toEveryone(Frames.presence(session.username(), false, now));
         writer.inOrder(() -> {
+            router.toEveryone(Frames.presence(session.username(), false, now));
             // Unless the user came back meanwhile, what was stored up to now reached them.
             if (registry.count(userId) == 0) {
                 messages.advanceCursor(userId, writer.storedUpTo());
@@ -189,14 +200,13 @@ public class ChatHub {
         String clientId = clientIdValue instanceof JsonString s ? s.getString() : null;
         if (!rateLimiter.tryAcquire(session.userId())) {
             metrics.rateLimited();
-            if (session.rateLimited(floodCloseAfter)) {
+            if (session.rateLimited(floodCloseAfter, floodForgivenPerSecond)) {
                 session.close(CloseCodes.VIOLATED_POLICY, "flooding");
             } else {
                 refuse(session, ErrorCode.RATE_LIMITED, "Too many messages: slow down.", clientId);
             }
             return;
         }
-        session.accepted();
         Optional<String> content = string(frame, "content");
         Optional<String> recipient = frame.get("recipient") == null || frame.get("recipient") == JsonValue.NULL
                 ? Optional.of("") : string(frame, "recipient");

@@ -34,7 +34,8 @@ public class ChatSession {
 
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    /** True while a send is in flight; true from the start, so that nothing goes out before {@link #start}. */
+    private final AtomicBoolean sending = new AtomicBoolean(true);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     /** Receives routed frames once its offline replay is done (see {@link ChatHub}). */
@@ -42,8 +43,9 @@ public class ChatSession {
     private volatile String jti;
     private volatile Instant expiresAt;
     private volatile long lastHeardNanos = System.nanoTime();
-    /** Frames refused by the rate limit since the last accepted one. */
-    private int rateStrikes;
+    /** Frames refused by the rate limit and not yet forgiven, as of {@link #struckAtNanos}. */
+    private double rateStrikes;
+    private long struckAtNanos;
 
     public ChatSession(Session socket, ChatPrincipal principal, boolean v1, int queueLimit, Executor closer,
                        ChatMetrics metrics) {
@@ -107,6 +109,15 @@ public class ChatSession {
             }
             return;
         }
+    }
+
+    /**
+     * Starts writing what was queued since the session opened, the welcome first. Until then frames only
+     * queue: a client must not see its welcome before the session is wired to receive what is stored next.
+     */
+    public void start() {
+        sending.set(false);
+        drain();
     }
 
     /** Frames queued and not yet written; 0 once everything went out. */
@@ -173,13 +184,16 @@ public class ChatSession {
         return System.nanoTime() - lastHeardNanos;
     }
 
-    /** Counts a frame refused by the rate limit; true once the client keeps flooding. */
-    public synchronized boolean rateLimited(int strikesAllowed) {
-        return ++rateStrikes > strikesAllowed;
-    }
-
-    public synchronized void accepted() {
-        rateStrikes = 0;
+    /**
+     * Counts a frame refused by the rate limit; true once the client keeps flooding. Refused frames are
+     * forgiven at {@code forgivenPerSecond}, whether or not others get through meanwhile: a client that
+     * keeps sending several times its allowance is closed even though now and then a frame is accepted.
+     */
+    public synchronized boolean rateLimited(int strikesAllowed, double forgivenPerSecond) {
+        long now = System.nanoTime();
+        rateStrikes = Math.max(0, rateStrikes - (now - struckAtNanos) * forgivenPerSecond / 1e9) + 1;
+        struckAtNanos = now;
+        return rateStrikes > strikesAllowed;
     }
 
     /** An {@code auth} frame brought a fresh token. */
