@@ -1,0 +1,111 @@
+package dev.parley.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the tests run Parley: the Payara Micro jar and the WAR the build produced, and the flags every
+ * server started by a test gets, whether Arquillian starts it ({@link ArquillianServerOptions}) or a
+ * test does ({@link PayaraProcess}). Everything comes from the system properties that failsafe sets
+ * (see the pom).
+ */
+public final class ServerOptions {
+
+    /** Loopback only: no test server is ever reachable from outside this machine. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** The database settings the failsafe properties {@code it.db.*} carry to the server's {@code parley.db.*}. */
+    private static final Map<String, String> DATABASE = Map.of(
+            "it.db.url", "parley.db.url",
+            "it.db.user", "parley.db.user",
+            "it.db.password", "parley.db.password",
+            "it.db.datasource-class", "parley.db.datasource-class");
+
+    private ServerOptions() {
+    }
+
+    public static Path microJar() {
+        return Path.of(required("payara.microJar"));
+    }
+
+    public static Path war() {
+        return Path.of(required("parley.war"));
+    }
+
+    /** Where the pre- and post-boot command files are ({@code payara-config/}). */
+    public static Path configDir() {
+        return Path.of(required("parley.configDir"));
+    }
+
+    /** The data directory of the server Arquillian starts: its H2 file and its signing key. */
+    public static Path dataDir() {
+        return Path.of(required("it.dataDir"));
+    }
+
+    /** Where servers started by tests write their console, for a look after a failure. */
+    public static Path logDir() {
+        return Path.of(System.getProperty("it.logDir", System.getProperty("java.io.tmpdir")));
+    }
+
+    /** The JVM flags of a server keeping its data in {@code dataDir}. */
+    public static List<String> jvmOptions(Path dataDir) {
+        List<String> options = new ArrayList<>();
+        options.add("-Dparley.data.dir=" + dataDir.toAbsolutePath());
+        // Payara's default H2 pool would otherwise open a TCP server on every interface.
+        options.add("-Dh2.bindAddress=" + LOOPBACK);
+        options.addAll(databaseOptions());
+        return options;
+    }
+
+    /**
+     * The {@code parley.db.*} flags for the {@code it.db.*} properties that are set. An empty one is left
+     * out rather than passed empty: Payara 6.2025.10 was measured to fall back to the default for
+     * {@code -Dparley.db.url=}, but whether an empty value hides a lower-ordinal one is up to the
+     * MicroProfile Config implementation, and a server that silently ran on another database would
+     * make the whole suite test the wrong thing.
+     */
+    public static List<String> databaseOptions() {
+        List<String> options = new ArrayList<>();
+        DATABASE.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(setting -> {
+            String value = System.getProperty(setting.getKey(), "");
+            if (!value.isBlank()) {
+                options.add("-D" + setting.getValue() + "=" + value);
+            }
+        });
+        return options;
+    }
+
+    /** The Payara Micro options of a single, loopback-only server serving Parley at {@code /} on {@code port}. */
+    public static List<String> microOptions(int port) {
+        return List.of(
+                "--nohazelcast",
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--prebootcommandfile", configDir().resolve("pre-boot-commands.asadmin").toString(),
+                "--postbootcommandfile", configDir().resolve("post-boot-commands.asadmin").toString());
+    }
+
+    /** A TCP port on the loopback address that nothing listens on now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property
+                    + " is not set: run the integration tests through Maven (mvn verify)");
+        }
+        return value;
+    }
+}
