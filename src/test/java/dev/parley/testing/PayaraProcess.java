@@ -48,7 +48,14 @@ public final class PayaraProcess implements AutoCloseable {
      * {@code -Dparley.login.free-failures=2}), and waits until Parley answers.
      */
     public static PayaraProcess start(Path dataDir, List<String> extraJvmOptions) {
-        int port = ServerOptions.freePort();
+        return start(dataDir, extraJvmOptions, ServerOptions.freePort());
+    }
+
+    /**
+     * Starts a server on a given port: after {@link #stop()}, the same {@code dataDir} and {@link #port()}
+     * make a restart that clients (a browser page, with its origin) reconnect to as to the same server.
+     */
+    public static PayaraProcess start(Path dataDir, List<String> extraJvmOptions, int port) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServerOptions.jvmOptions(dataDir));
@@ -64,7 +71,8 @@ public final class PayaraProcess implements AutoCloseable {
             Path log = logDir.resolve("payara-" + port + ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    // Appended: a restart on the same port keeps the log of the run before it.
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             PayaraProcess server = new PayaraProcess(process, port, log);
             try {
