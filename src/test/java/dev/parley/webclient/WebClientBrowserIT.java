@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.JsonHttp;
 import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.Reply;
 import dev.parley.testing.ServerOptions;
 import dev.parley.testing.TestUser;
 import dev.parley.testing.UniqueNames;
 import dev.parley.webclient.ChatPage.Shown;
 import dev.parley.webclient.ChatPage.State;
+import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ class WebClientBrowserIT {
     }
 
     @BeforeEach
-    void name(TestInfo test) {
+    void rememberTestName(TestInfo test) {
         testName = test.getTestMethod().orElseThrow().getName();
     }
 
@@ -233,6 +235,15 @@ class WebClientBrowserIT {
                     () -> assertTrue(page.messages().stream().noneMatch(Shown::pending)));
         }
         assertEquals(ids(ours(adaPage, room)), ids(ours(benPage, room)));
+        // The server agrees: each stored once, under the ids the pages show.
+        JsonHttp restarted = new JsonHttp(server.uri());
+        Reply history = restarted.get("api/messages?limit=200").bearer(ada.token()).send();
+        assertEquals(200, history.status(), history::toString);
+        List<Long> stored = history.jsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(message -> room.contains(message.getString("content")))
+                .map(message -> message.getJsonNumber("id").longValue())
+                .toList();
+        assertEquals(ids(ours(adaPage, room)), stored);
         adaPage.openConversation(ben.username());
         benPage.openConversation(ada.username());
         assertEquals(List.of("A direct message during the outage."), texts(adaPage.messages()));
