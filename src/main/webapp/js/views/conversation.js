@@ -96,8 +96,10 @@ export class ConversationView {
     const key = store.activeKey;
     if (key === COMMON) {
       this.#title.textContent = 'Common room';
-      const online = [...store.users.values()].filter((u) => u.online).length;
-      this.#subtitle.textContent = online <= 1 ? 'Everyone · only you are online' : `Everyone · ${online} online`;
+      // The reader counts as online: the user list is fetched before their own socket opens, so
+      // the server may still list them as offline there.
+      const others = store.others().filter((u) => u.online).length;
+      this.#subtitle.textContent = others === 0 ? 'Everyone · only you are online' : `Everyone · ${others + 1} online`;
       this.#subtitle.dataset.online = '';
     } else {
       const user = store.user(key) || { username: key };

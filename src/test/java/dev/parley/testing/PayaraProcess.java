@@ -48,7 +48,15 @@ public final class PayaraProcess implements AutoCloseable {
      * {@code -Dparley.login.free-failures=2}), and waits until Parley answers.
      */
     public static PayaraProcess start(Path dataDir, List<String> extraJvmOptions) {
-        return start(dataDir, extraJvmOptions, "api/users/me", 401);
+        return start(dataDir, extraJvmOptions, ServerOptions.freePort());
+    }
+
+    /**
+     * Starts a server on a given port: after {@link #stop()}, the same {@code dataDir} and {@link #port()}
+     * make a restart that clients (a browser page, with its origin) reconnect to as to the same server.
+     */
+    public static PayaraProcess start(Path dataDir, List<String> extraJvmOptions, int port) {
+        return start(dataDir, extraJvmOptions, port, "api/users/me", 401);
     }
 
     /**
@@ -56,12 +64,12 @@ public final class PayaraProcess implements AutoCloseable {
      * only until Payara has booted, which is when its health endpoint answers anything but 404.
      */
     public static PayaraProcess startWithoutParley(Path dataDir, List<String> extraJvmOptions) {
-        return start(dataDir, extraJvmOptions, "health/live", -1);
+        return start(dataDir, extraJvmOptions, ServerOptions.freePort(), "health/live", -1);
     }
 
     /** Waits until {@code probe} answers {@code status} (-1: anything but 404). */
-    private static PayaraProcess start(Path dataDir, List<String> extraJvmOptions, String probe, int status) {
-        int port = ServerOptions.freePort();
+    private static PayaraProcess start(Path dataDir, List<String> extraJvmOptions, int port, String probe,
+                                       int status) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServerOptions.jvmOptions(dataDir));
@@ -77,7 +85,8 @@ public final class PayaraProcess implements AutoCloseable {
             Path log = logDir.resolve("payara-" + port + ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    // Appended: a restart on the same port keeps the log of the run before it.
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             PayaraProcess server = new PayaraProcess(process, port, log);
             try {
