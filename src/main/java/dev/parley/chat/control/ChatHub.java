@@ -108,7 +108,7 @@ public class ChatHub {
             throw new IllegalStateException("a WebSocket session without a Parley principal: is the handshake filter mapped?");
         }
         ChatSession session = new ChatSession(socket, principal, V1.equals(socket.getNegotiatedSubprotocol()),
-                outboundQueue, closer, metrics);
+                outboundQueue, closer, metrics::slowConsumerClosed);
         // The welcome is queued before the session can receive anything else.
         session.send(Frames.welcome());
         SessionRegistry.Admission admission = registry.add(session, maxSessionsPerUser);

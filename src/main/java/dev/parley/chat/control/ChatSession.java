@@ -30,7 +30,8 @@ public class ChatSession {
     private final boolean v1;
     private final int queueLimit;
     private final Executor closer;
-    private final ChatMetrics metrics;
+    /** Told when this session is closed for not reading: a metric, shared by all sessions. */
+    private final Runnable slowConsumerClosed;
 
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -48,7 +49,7 @@ public class ChatSession {
     private long struckAtNanos;
 
     public ChatSession(Session socket, ChatPrincipal principal, boolean v1, int queueLimit, Executor closer,
-                       ChatMetrics metrics) {
+                       Runnable slowConsumerClosed) {
         this.socket = socket;
         this.userId = principal.userId();
         this.username = principal.username();
@@ -57,7 +58,7 @@ public class ChatSession {
         this.v1 = v1;
         this.queueLimit = queueLimit;
         this.closer = closer;
-        this.metrics = metrics;
+        this.slowConsumerClosed = slowConsumerClosed;
     }
 
     /** Queues a frame this session may see; closes the session instead when its queue is full. */
@@ -71,7 +72,7 @@ public class ChatSession {
         if (queued.incrementAndGet() > queueLimit) {
             queued.decrementAndGet();
             if (!closing.get()) {
-                metrics.slowConsumerClosed();
+                slowConsumerClosed.run();
             }
             close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer: outbound queue full");
             return;

@@ -23,7 +23,7 @@ class ChatSessionTest {
     @Test
     void nothingIsWrittenBeforeStartThenTheQueueInOrder() {
         ChatSession session = new ChatSession(socket(), new ChatPrincipal(1, "alice", "jti", Instant.MAX), true, 10,
-                Runnable::run);
+                Runnable::run, () -> { });
         session.send(Frames.welcome());
         session.send(Frames.system("second"));
 
@@ -41,7 +41,7 @@ class ChatSessionTest {
     @Test
     void aClientIsClosedAfterFiftyRefusedFramesThoughSomeGotThroughInBetween() {
         ChatSession session = new ChatSession(socket(), new ChatPrincipal(1, "alice", "jti", Instant.MAX), true, 10,
-                Runnable::run);
+                Runnable::run, () -> { });
         for (int i = 1; i <= 50; i++) {
             assertFalse(session.rateLimited(50, 1), "refused frame " + i);
         }
