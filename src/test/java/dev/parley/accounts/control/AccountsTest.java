@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.accounts.entity.User;
 import dev.parley.testing.MutableClock;
+import org.eclipse.microprofile.metrics.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ class AccountsTest {
     private final InMemoryUsers users = new InMemoryUsers();
     private final LoginThrottle throttle = new LoginThrottle();
     private final Accounts accounts = new Accounts();
+    private final CountingCounter failedLogins = new CountingCounter();
     private User alice;
 
     @BeforeEach
@@ -43,6 +45,7 @@ class AccountsTest {
         accounts.hasher = hasher;
         accounts.throttle = throttle;
         accounts.clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
+        accounts.failedLogins = failedLogins;
         alice = users.add(TokenIssuerTest.user(1, "alice"), hasher.hash(PASSWORD));
         hasher.verified.clear();
     }
@@ -86,6 +89,7 @@ class AccountsTest {
 
         assertEquals(Optional.of(Duration.ofSeconds(1)), refused.retryAfter());
         assertEquals(List.of(), hasher.verified);
+        assertEquals(6, failedLogins.getCount(), "five wrong passwords and one throttled login counted");
     }
 
     @Test
@@ -233,6 +237,26 @@ class AccountsTest {
         public void rehashPassword(long userId, String hash) {
             rehashed.add(userId);
             byName.values().stream().filter(u -> u.getId() == userId).forEach(u -> u.rehashPassword(hash));
+        }
+    }
+
+    /** The failed-login metric, without a metric registry. */
+    static final class CountingCounter implements Counter {
+        private long count;
+
+        @Override
+        public void inc() {
+            count++;
+        }
+
+        @Override
+        public void inc(long n) {
+            count += n;
+        }
+
+        @Override
+        public long getCount() {
+            return count;
         }
     }
 }
