@@ -241,17 +241,13 @@ store.addEventListener('settled', (event) => connection.settle(event.detail.clie
 
 session.addEventListener('token', (event) => connection.sendAuth(event.detail.token));
 
-let everOpen = false;
 connection.addEventListener('state', (event) => {
   const { state, retryAt } = event.detail;
   status.show(state, retryAt, store.pending().length);
   document.body.dataset.connection = state;
-  if (state === 'open') {
-    // Presence frames sent while we were away are lost: ask again who is online.
-    if (everOpen) loadUsers();
-    everOpen = true;
-  }
-  if (state === 'closed') everOpen = false;
+  // Presence frames sent while this page had no socket are lost: ask again who is online. That
+  // includes the first open, since the list shown until then was fetched before connecting.
+  if (state === 'open') loadUsers();
 });
 
 connection.addEventListener('compat', () => {

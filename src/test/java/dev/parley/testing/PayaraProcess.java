@@ -82,11 +82,11 @@ public final class PayaraProcess implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path logDir = Files.createDirectories(ServerOptions.logDir());
-            Path log = logDir.resolve("payara-" + port + ".log");
+            // One file per start: a restart on the same port, or a port an earlier run used, gets its own.
+            Path log = Files.createTempFile(logDir, "payara-" + port + "-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    // Appended: a restart on the same port keeps the log of the run before it.
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectOutput(log.toFile())
                     .start();
             PayaraProcess server = new PayaraProcess(process, port, log);
             try {

@@ -260,6 +260,15 @@ final class ChatPage {
 
     // --- the page as a whole ------------------------------------------------------------------
 
+    /**
+     * Makes the browser fail every request whose URL matches one of {@code patterns} ({@code *} is a
+     * wildcard), as a network that drops them would; no pattern lets everything through again.
+     */
+    void blockRequests(String... patterns) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
+    }
+
     /** Runs a script in the page and returns its value. */
     Object script(String script) {
         return driver.executeScript(script);

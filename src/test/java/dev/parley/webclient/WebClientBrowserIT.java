@@ -175,14 +175,13 @@ class WebClientBrowserIT {
 
     @Test
     void aMessageSentWhileTheServerRestartsArrivesOnceOnBothSides() {
-        JsonHttp http = new JsonHttp(server.uri());
-        TestUser ada = TestUser.register(http, "ada");
-        TestUser ben = TestUser.register(http, "ben");
-        ChatPage adaPage = page("ada").open();
-        ChatPage benPage = page("ben").open();
-        adaPage.login(ada.username(), PASSWORD);
-        benPage.login(ben.email(), PASSWORD);
-        adaPage.awaitPresence(ben.username(), true);
+        Person ada = person("ada");
+        Person ben = person("ben");
+        ChatPage adaPage = ada.page();
+        ChatPage benPage = ben.page();
+        adaPage.login(ada.name(), PASSWORD);
+        benPage.login(ben.account().email(), PASSWORD);
+        adaPage.awaitPresence(ben.name(), true);
 
         adaPage.send("Before the restart.");
         Shown before = adaPage.awaitStored("Before the restart.");
@@ -196,7 +195,7 @@ class WebClientBrowserIT {
 
         // Written while the server is down: shown at once, pending, with no id.
         adaPage.send("Sent during the outage.");
-        benPage.openConversation(ada.username());
+        benPage.openConversation(ada.name());
         benPage.send("A direct message during the outage.");
         Shown waiting = single(adaPage, "Sent during the outage.");
         assertTrue(waiting.pending(), () -> "pending while the server is down: " + waiting);
@@ -214,10 +213,10 @@ class WebClientBrowserIT {
         assertEquals(outage.id(), outageAtBen.id(), "one message, one id, on both sides");
         assertTrue(outage.id() > before.id());
 
-        benPage.openConversation(ada.username());
+        benPage.openConversation(ada.name());
         Shown direct = benPage.awaitStored("A direct message during the outage.");
-        adaPage.awaitUnread(ben.username(), 1);
-        adaPage.openConversation(ben.username());
+        adaPage.awaitUnread(ben.name(), 1);
+        adaPage.openConversation(ben.name());
         assertEquals(direct.id(), adaPage.awaitStored("A direct message during the outage.").id());
 
         // And after the restart, as before it.
@@ -237,17 +236,39 @@ class WebClientBrowserIT {
         assertEquals(ids(ours(adaPage, room)), ids(ours(benPage, room)));
         // The server agrees: each stored once, under the ids the pages show.
         JsonHttp restarted = new JsonHttp(server.uri());
-        Reply history = restarted.get("api/messages?limit=200").bearer(ada.token()).send();
+        Reply history = restarted.get("api/messages?limit=200").bearer(ada.account().token()).send();
         assertEquals(200, history.status(), history::toString);
         List<Long> stored = history.jsonArray().getValuesAs(JsonObject.class).stream()
                 .filter(message -> room.contains(message.getString("content")))
                 .map(message -> message.getJsonNumber("id").longValue())
                 .toList();
         assertEquals(ids(ours(adaPage, room)), stored);
-        adaPage.openConversation(ben.username());
-        benPage.openConversation(ada.username());
+        adaPage.openConversation(ben.name());
+        benPage.openConversation(ada.name());
         assertEquals(List.of("A direct message during the outage."), texts(adaPage.messages()));
         assertEquals(List.of("A direct message during the outage."), texts(benPage.messages()));
+        assertQuietConsole();
+    }
+
+    @Test
+    void someoneWhoComesOnlineWhileThePageConnectsIsShownOnline() {
+        Person ann = person("ann");
+        Person carl = person("carl");
+        ChatPage annPage = ann.page();
+        ChatPage carlPage = carl.page();
+
+        // Ann's page has its user list but no socket yet (no ticket gets through) when Carl arrives:
+        // the presence frame about him goes out while nobody can hear it on her side.
+        annPage.blockRequests("*/api/ws-ticket*");
+        annPage.submitLogin(ann.name(), PASSWORD);
+        annPage.awaitPresence(carl.name(), false);
+        annPage.awaitConnection("connecting", ChatPage.UI);
+        carlPage.login(carl.name(), PASSWORD);
+
+        annPage.blockRequests();
+        annPage.awaitConnection("open", RECONNECT);
+        annPage.awaitPresence(carl.name(), true);
+        assertEquals("Online", annPage.lastSeen(carl.name()));
         assertQuietConsole();
     }
 
@@ -257,11 +278,10 @@ class WebClientBrowserIT {
                 + "<b>bold</b> <a href=\"javascript:alert(3)\">link</a> javascript:alert(4)";
         // Within the field's 32 characters.
         String markupName = "<img src=x onerror=alert(5)>";
-        JsonHttp http = new JsonHttp(server.uri());
-        TestUser eve = TestUser.register(http, "eve");
-        TestUser sam = TestUser.register(http, "sam");
-        ChatPage evePage = page("eve").open();
-        ChatPage samPage = page("sam").open();
+        Person eve = person("eve");
+        Person sam = person("sam");
+        ChatPage evePage = eve.page();
+        ChatPage samPage = sam.page();
 
         // A name made of markup is refused before it is sent, and stays what it is: typed text.
         evePage.submitRegistration(markupName, UniqueNames.email(), PASSWORD, PASSWORD);
@@ -271,9 +291,9 @@ class WebClientBrowserIT {
         assertEquals("Wrong username/email or password.", evePage.awaitError("login-error"));
         assertInert(evePage);
 
-        evePage.login(eve.username(), PASSWORD);
-        samPage.login(sam.username(), PASSWORD);
-        samPage.awaitPresence(eve.username(), true);
+        evePage.login(eve.name(), PASSWORD);
+        samPage.login(sam.name(), PASSWORD);
+        samPage.awaitPresence(eve.name(), true);
 
         // In the room, live on both sides.
         evePage.send(payload);
@@ -284,11 +304,11 @@ class WebClientBrowserIT {
         }
 
         // As a direct message, and from history after a reload.
-        evePage.openConversation(sam.username());
+        evePage.openConversation(sam.name());
         evePage.send(payload);
-        samPage.awaitUnread(eve.username(), 1);
+        samPage.awaitUnread(eve.name(), 1);
         samPage.reload();
-        samPage.openConversation(eve.username());
+        samPage.openConversation(eve.name());
         assertEquals(0, storedOnce(samPage, payload).elementsInText());
         samPage.openConversation(ROOM);
         assertEquals(0, storedOnce(samPage, payload).elementsInText());
@@ -298,6 +318,19 @@ class WebClientBrowserIT {
     }
 
     // --- helpers ------------------------------------------------------------------------------
+
+    /** Someone registered through the API, not signed in yet, with a browser of their own on the sign-in page. */
+    private record Person(TestUser account, ChatPage page) {
+
+        String name() {
+            return account.username();
+        }
+    }
+
+    private Person person(String prefix) {
+        TestUser account = TestUser.register(new JsonHttp(server.uri()), prefix);
+        return new Person(account, page(prefix).open());
+    }
 
     private ChatPage page(String name) {
         Browser browser = Browser.start(name);
