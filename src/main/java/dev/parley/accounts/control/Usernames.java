@@ -27,7 +27,15 @@ public final class Usernames {
             EnumSet.of(UnicodeScript.HAN, UnicodeScript.HIRAGANA, UnicodeScript.KATAKANA),
             EnumSet.of(UnicodeScript.HAN, UnicodeScript.HANGUL));
 
+    /** Combining marks on one letter: Thai puts a vowel and a tone mark on one consonant. */
+    static final int MAX_MARKS_ON_A_LETTER = 2;
+
     private Usernames() {
+    }
+
+    private static boolean isMark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
     public static String normalize(String raw) {
@@ -49,13 +57,23 @@ public final class Usernames {
             return "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long";
         }
         EnumSet<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
+        int marksInARow = -1; // -1: the previous character was no letter, so no mark may follow
         for (int i = 0; i < username.length(); ) {
             int cp = username.codePointAt(i);
             i += Character.charCount(cp);
-            boolean allowed = Character.isLetter(cp) || Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER
-                    || cp == '_' || cp == '.' || cp == '-';
-            if (!allowed) {
-                return "may contain only letters, digits, '_', '.' and '-'";
+            if (isMark(cp)) {
+                // Devanagari, Thai and others write vowels and tones as marks on a letter; a mark
+                // on nothing, or a pile of them, is decoration that hides what is written.
+                if (marksInARow < 0 || ++marksInARow > MAX_MARKS_ON_A_LETTER) {
+                    return "may contain marks only on a letter, at most " + MAX_MARKS_ON_A_LETTER + " on one";
+                }
+            } else {
+                boolean allowed = Character.isLetter(cp) || Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER
+                        || cp == '_' || cp == '.' || cp == '-';
+                if (!allowed) {
+                    return "may contain only letters, digits, '_', '.' and '-'";
+                }
+                marksInARow = Character.isLetter(cp) ? 0 : -1;
             }
             UnicodeScript script = UnicodeScript.of(cp);
             if (script != UnicodeScript.COMMON && script != UnicodeScript.INHERITED) {
