@@ -1,0 +1,101 @@
+package dev.parley.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The pieces that the smoke run cannot show on node stand-ins: heap parsing, markers, options, goals. */
+class BenchPartsTest {
+
+    @Test
+    void markerRoundTripsInsideAFrame() {
+        String content = Marker.content('d', 7, 12345, 987654321012L, 100);
+        assertEquals(100, content.length());
+        String frame = "{\"type\":\"message\",\"content\":\"" + content + "\",\"sender\":\"a\",\"recipient\":\"b\","
+                + "\"time\":\"2025-01-01T00:00:00Z\",\"id\":5}";
+        long[] f = new long[3];
+        assertEquals('d', Marker.parse(frame, f));
+        assertArrayEquals(new long[] {7, 12345, 987654321012L}, f);
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        assertEquals('d', Marker.parse(new Text.Bytes(bytes, 0, bytes.length), f));
+        assertEquals(0, Marker.parse("{\"type\":\"system\",\"content\":\"Welcome to the chat!\"}", f));
+        assertEquals(0, Marker.parse("{\"type\":\"message\",\"content\":\"~pb~d:1:2~\"}", f));
+    }
+
+    @Test
+    void directRecipientsAreNeverTheSender() {
+        for (int d : new int[] {2, 3, 10, 1000}) {
+            for (long i = 0; i < 5000; i++) {
+                int to = DirectScenario.recipient(i, d);
+                assertTrue(to >= 0 && to < d);
+                assertTrue(to != (int) (i % d));
+            }
+        }
+    }
+
+    @Test
+    void heapInfoOfG1AndParallelIsParsed() {
+        String g1 = " garbage-first heap   total 262144K, used 24681K [0x0000000700000000, 0x0000000800000000)\n"
+                + "  region size 1024K, 3 young (3072K), 0 survivors (0K)\n"
+                + " Metaspace       used 5521K, committed 5760K, reserved 1114112K\n";
+        assertEquals(24681L * 1024, ServerProcess.parseHeapUsed(g1).getAsLong());
+        String parallel = " PSYoungGen      total 76288K, used 3932K [0x00000007, 0x0000000, 0x0000000)\n"
+                + "  eden space 65536K, 6% used [0x0000000,0x0000000,0x000000)\n"
+                + " ParOldGen       total 175104K, used 1000K [0x0000000, 0x0000000, 0x0000000)\n"
+                + "  object space 175104K, 0% used [0x000000,0x000000,0x000000)\n"
+                + " Metaspace       used 5521K, committed 5760K, reserved 1114112K\n";
+        assertEquals(4932L * 1024, ServerProcess.parseHeapUsed(parallel).getAsLong());
+    }
+
+    @Test
+    void liveHeapOfThisJvmComesFromJcmd() {
+        long pid = ProcessHandle.current().pid();
+        assertTrue(ServerProcess.isJvm(pid));
+        OptionalLong heap = ServerProcess.liveHeapBytes(pid);
+        assertTrue(heap.isPresent() && heap.getAsLong() > 0, "jcmd GC.heap_info gave no used heap");
+        assertTrue(ServerProcess.rssKiB(pid) > 0);
+        assertTrue(ServerProcess.cpuSeconds(pid) > 0);
+    }
+
+    @Test
+    void presetsAndOptions() {
+        BenchConfig full = BenchConfig.parse("--full");
+        assertEquals(18000, full.capacitySteps[full.capacitySteps.length - 1]);
+        assertEquals(1000, full.directUsers);
+        assertEquals(3, full.rounds);
+        BenchConfig c = BenchConfig.parse("--rounds=2", "--full", "--scenarios", "login,direct",
+                "--direct-rates", "300,100");
+        assertEquals(2, c.rounds);
+        assertEquals(List.of("login", "direct"), List.copyOf(c.scenarios));
+        assertArrayEquals(new int[] {100, 300}, c.directRates);
+        assertThrows(IllegalArgumentException.class, () -> BenchConfig.parse("--bogus", "1"));
+        assertThrows(IllegalArgumentException.class, () -> BenchConfig.parse("--scenarios", "nope"));
+    }
+
+    @Test
+    void goalsAreJudgedOnTheSubjectsMedians() {
+        Results r = new Results("parley", "peer");
+        for (double v : new double[] {18000, 18000, 10000}) {
+            r.add("capacity", "sessions", "s", "sessions", true, "parley", v);
+        }
+        r.add("broadcast", "largestN", "n", "clients", true, "parley", 5000);
+        r.add("broadcast", "largestN", "n", "clients", true, "peer", 10000);
+        r.add("capacity", "heapPerSessionKiB", "h", "KiB", false, "parley", Double.NaN);
+        r.judgeGoals();
+        Results.Goal capacity = r.goals.get(0);
+        assertEquals(18000, capacity.value());
+        assertTrue(capacity.met());
+        assertEquals(0.5, r.ratio("broadcast", "largestN"));
+        assertFalse(r.goals.get(2).met());
+        assertEquals(null, r.goals.get(1).met()); // not measured
+        String md = ResultsWriter.markdown(r);
+        assertTrue(md.contains("18,000 [10,000 - 18,000]"), md);
+    }
+}

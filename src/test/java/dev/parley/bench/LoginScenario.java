@@ -1,0 +1,62 @@
+package dev.parley.bench;
+
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Scenario 4: logins per second with concurrent clients (pool users, right passwords), against the ceiling
+ * set by the password hash: cores / the time of one PBKDF2-HMAC-SHA256 hash at 600,000 iterations, measured
+ * in this JVM (javax.crypto) before the servers start. The ceiling is an estimate: a server whose hash is
+ * faster or slower than this JVM's (node uses OpenSSL) can land above or below it.
+ */
+final class LoginScenario extends Scenario {
+
+    static final int ITERATIONS = 600_000;
+
+    private final double ceiling;
+
+    LoginScenario(BenchConfig cfg, Results results, double ceilingPerSecond) {
+        super("login", cfg, results);
+        this.ceiling = ceilingPerSecond;
+    }
+
+    /** Median seconds of one hash, after one unmeasured warm-up hash. */
+    static double hashSeconds(int samples) throws Exception {
+        SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        byte[] salt = new byte[16];
+        char[] password = "Bench-password-1".toCharArray();
+        f.generateSecret(new PBEKeySpec(password, salt, ITERATIONS, 256)).getEncoded();
+        double[] s = new double[Math.max(1, samples)];
+        for (int i = 0; i < s.length; i++) {
+            long t0 = System.nanoTime();
+            f.generateSecret(new PBEKeySpec(password, salt, ITERATIONS, 256)).getEncoded();
+            s[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    @Override
+    void run(Target t, int round) throws Exception {
+        int n = cfg.loginCount;
+        long timeout = TimeUnit.SECONDS.toNanos(60) + n * TimeUnit.SECONDS.toNanos(2);
+        Parallel.Outcome out = Parallel.run("login", n, cfg.loginConcurrency, timeout,
+                i -> t.api.login(t.users.get(i % t.users.size())));
+        double perSecond = out.ok() * 1e9 / out.elapsedNanos();
+        double percent = Double.isFinite(ceiling) && ceiling > 0 ? 100 * perSecond / ceiling : Double.NaN;
+        Reporter.info("login on %s: %d ok, %d failed in %.2f s: %.2f logins/s = %.0f%% of the ceiling %.2f/s",
+                t.name, out.ok(), out.failed(), out.elapsedNanos() / 1e9, perSecond, percent, ceiling);
+        results.detail(name, t.name, round, row("logins", n, "ok", out.ok(), "failed", out.failed(),
+                "concurrency", cfg.loginConcurrency, "seconds", out.elapsedNanos() / 1e9, "perSecond", perSecond,
+                "ceilingPerSecond", ceiling, "error", out.firstError() == null ? null : String.valueOf(out.firstError())));
+        if (out.failed() > 0) {
+            results.note("login, round " + round + ", " + t.name + ": " + out.failed() + " of " + n
+                    + " logins failed: " + out.firstError());
+        }
+        metric("perSecond", "logins per second (" + cfg.loginConcurrency + " concurrent)", "1/s", true, t,
+                out.failed() > 0 ? Double.NaN : perSecond);
+        metric("percentOfCeiling", "logins as % of the hash ceiling", "%", true, t,
+                out.failed() > 0 ? Double.NaN : percent);
+    }
+}
