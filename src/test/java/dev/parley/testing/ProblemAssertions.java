@@ -63,7 +63,7 @@ public final class ProblemAssertions {
         return body;
     }
 
-    /** The reason phrase RFC 9110 gives a status: the {@code title} of a problem with that status. */
+    /** The {@code title} of a problem with this status: the status's standard reason phrase. */
     public static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";

@@ -88,15 +88,22 @@ public final class TokenSigner {
         }
     }
 
+    public RSAPrivateCrtKey privateKey() {
+        return privateKey;
+    }
+
+    /** The private key in PKCS#8 PEM, as {@code parley.jwt.private-key} takes it. */
+    public String privateKeyPem() {
+        return pem("PRIVATE KEY", privateKey.getEncoded());
+    }
+
     public RSAPublicKey publicKey() {
         return publicKey;
     }
 
     /** The public key in PEM (X.509 SubjectPublicKeyInfo), as {@code mp.jwt.verify.publickey} takes it. */
     public String publicKeyPem() {
-        return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(publicKey.getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        return pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
     /** An RS256 token with the usual header. */
@@ -184,6 +191,12 @@ public final class TokenSigner {
 
     private static JsonObject headerFor(String alg) {
         return Json.createObjectBuilder().add("alg", alg).add("typ", "JWT").build();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static String encode(JsonObject json) {

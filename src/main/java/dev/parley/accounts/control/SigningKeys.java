@@ -5,11 +5,10 @@ import dev.parley.platform.EarlyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -110,16 +109,31 @@ public final class SigningKeys {
         }
         Files.writeString(temp, pem);
         try {
-            // Never replace: if another process made a key meanwhile, its key wins and is read back.
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            publishWithoutReplacing(temp, file);
+            LOG.info(() -> "generated a token signing key in " + file);
+        } catch (FileAlreadyExistsException anotherWasFaster) {
+            LOG.fine("another process generated the token signing key first; using that one");
+        } finally {
             Files.deleteIfExists(temp);
-            if (!Files.exists(file)) {
-                throw e;
-            }
         }
-        LOG.info(() -> "generated a token signing key in " + file);
+        // Read back: if another process made a key meanwhile, its key wins, in every process alike.
         return Files.readString(file);
+    }
+
+    /**
+     * Makes the complete {@code temp} file appear as {@code file}, unless {@code file} exists. Not
+     * {@code Files.move(..., ATOMIC_MOVE)}: on POSIX that is rename(2), which silently replaces a key
+     * another process has just made and is already signing with. A hard link is atomic and never
+     * replaces; where the file system has none, a plain move, which refuses an existing file.
+     */
+    private static void publishWithoutReplacing(Path temp, Path file) throws IOException {
+        try {
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            Files.move(temp, file);
+        }
     }
 
     static RSAPrivateCrtKey parsePrivateKey(String pem) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,6 +41,9 @@ public class TokenIssuer {
 
     Clock clock = Clock.systemUTC();
 
+    /** The key pair that signs; the one of {@link SigningKeys#get()} unless a unit test gives another. */
+    Supplier<SigningKeys> keys = SigningKeys::get;
+
     public IssuedToken issue(User user) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(lifetime);
@@ -61,10 +65,10 @@ public class TokenIssuer {
         return new IssuedToken(signingInput + "." + sign(signingInput), jti, expiresAt);
     }
 
-    private static String sign(String signingInput) {
+    private String sign(String signingInput) {
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(SigningKeys.get().privateKey());
+            rsa.initSign(keys.get().privateKey());
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
         } catch (GeneralSecurityException e) {

@@ -10,12 +10,17 @@ import java.util.Set;
  * The rules of a username: 3 to 32 characters after Unicode NFC, letters, digits, {@code _ . -};
  * letters of one script only, so that {@code pаypal} with a Cyrillic {@code а} is refused rather
  * than shown beside {@code paypal}. Zero-width and bidi control characters are not letters, so the
- * character rule already refuses them.
+ * character rule already refuses them. Compatibility forms (full-width {@code ｐａｙｐａｌ},
+ * mathematical {@code 𝐩}, ligatures) are refused too: they are Latin letters, or letters of no script
+ * at all, that look like the ordinary ones, so neither rule above would catch them.
  */
 public final class Usernames {
 
     public static final int MIN_LENGTH = 3;
     public static final int MAX_LENGTH = 32;
+
+    private static final String COMPATIBILITY_FORMS =
+            "must not use full-width, mathematical or other compatibility forms of characters";
 
     /** Scripts that are written together: Japanese mixes Han with kana, Korean Han with Hangul. */
     private static final Set<Set<UnicodeScript>> COMPATIBLE_SCRIPTS = Set.of(
@@ -56,6 +61,9 @@ public final class Usernames {
             if (script != UnicodeScript.COMMON && script != UnicodeScript.INHERITED) {
                 scripts.add(script);
             }
+        }
+        if (!Normalizer.isNormalized(username, Normalizer.Form.NFKC)) {
+            return COMPATIBILITY_FORMS;
         }
         if (scripts.size() > 1 && COMPATIBLE_SCRIPTS.stream().noneMatch(s -> s.containsAll(scripts))) {
             return "must not mix letters of different scripts";

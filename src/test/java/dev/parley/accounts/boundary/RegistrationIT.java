@@ -135,6 +135,21 @@ class RegistrationIT extends DeployedParley {
                 field("username", "must not mix letters of different scripts"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "pay\uD835\uDC29al", // MATHEMATICAL BOLD SMALL P
+        "\uFF50\uFF41\uFF59\uFF50\uFF41\uFF4C", // full-width letters
+    })
+    void compatibilityFormsOfLettersAreRefused(String lookalike) {
+        Reply reply = http.post("api/users")
+                .json(TestUser.registration(lookalike + "_" + UniqueNames.digits(), UniqueNames.email(), PASSWORD))
+                .send();
+
+        assertProblem(reply, 400,
+                "username: must not use full-width, mathematical or other compatibility forms of characters",
+                field("username", "must not use full-width, mathematical or other compatibility forms of characters"));
+    }
+
     @Test
     void namesOfOneOtherScriptAreWelcome() {
         // Cyrillic only, and Japanese, which mixes Han with kana by nature.

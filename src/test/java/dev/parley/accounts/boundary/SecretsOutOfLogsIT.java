@@ -1,0 +1,82 @@
+package dev.parley.accounts.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.parley.testing.JsonHttp;
+import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerOptions;
+import dev.parley.testing.TestUser;
+import dev.parley.testing.TokenSigner;
+import dev.parley.testing.UniqueNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No password, hash or token reaches the server's log, whatever clients do: the server runs as a
+ * child process so that the test can read its whole console afterwards.
+ */
+class SecretsOutOfLogsIT {
+
+    @Test
+    void passwordsHashesAndTokensNeverReachTheLog() throws IOException {
+        Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-logs-" + UniqueNames.suffix());
+        Path logFile;
+        List<String> tokens = new ArrayList<>();
+        try (PayaraProcess server = PayaraProcess.start(dataDir)) {
+            logFile = driveAndStop(server, dataDir, tokens);
+        }
+        String log = Files.readString(logFile);
+
+        for (String secret : List.of(TestUser.PASSWORD, "wrong-password-", "taken-name-pw", "malformed-body-pw",
+                "too-long-pw-", "pbkdf2-sha256$", "BEGIN PRIVATE KEY")) {
+            assertFalse(log.contains(secret), () -> logFile + " contains " + secret);
+        }
+        for (String token : tokens) {
+            String signature = token.substring(token.lastIndexOf('.') + 1);
+            String claims = token.split("\\.")[1];
+            assertFalse(log.contains(claims), () -> logFile + " contains a token");
+            assertFalse(!signature.isEmpty() && log.contains(signature), () -> logFile + " contains a token");
+        }
+        assertFalse(log.contains("eyJhbGciOi"), () -> logFile + " contains a token header");
+    }
+
+    /** Does what clients do, good and bad, collecting the tokens; stops the server and returns its log. */
+    private static Path driveAndStop(PayaraProcess server, Path dataDir, List<String> tokens) {
+        JsonHttp http = new JsonHttp(server.uri());
+        TestUser user = TestUser.register(http, "logs");
+        tokens.add(user.token());
+        for (int i = 0; i < 7; i++) {
+            http.post("api/login").json(TestUser.credentials(user.username(), "wrong-password-" + i)).send();
+        }
+        http.post("api/login").json(TestUser.credentials(UniqueNames.username("ghost"), user.password())).send();
+        http.post("api/users").json(TestUser.registration(user.username(), UniqueNames.email(), "taken-name-pw")).send();
+        http.post("api/users").body("{\"username\":\"x\",\"password\":\"malformed-body-pw", "application/json").send();
+        http.post("api/users").json(TestUser.registration(UniqueNames.username("long"), UniqueNames.email(),
+                "too-long-pw-" + "x".repeat(200))).send();
+
+        TestUser other = TestUser.register(http, "logs");
+        tokens.add(other.token());
+        tokens.add(http.post("api/token/refresh").bearer(other.token()).send().json().getString("token"));
+        http.get("api/users/me").bearer(other.token()).send();
+        http.post("api/logout").bearer(other.token()).send();
+        http.get("api/users/me").bearer(other.token()).send();
+
+        TokenSigner serverKey = TokenSigner.serverKey(dataDir);
+        tokens.add(serverKey.sign(TokenSigner.claims(other.id(), other.username(),
+                Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1)).build()));
+        tokens.add(TokenSigner.newKey().sign(TokenSigner.claims(other).build()));
+        tokens.add(TokenSigner.unsigned(TokenSigner.claims(other).build()));
+        tokens.add(serverKey.sign(TokenSigner.claims(other).add("iss", "elsewhere").build()));
+        tokens.subList(3, tokens.size()).forEach(token -> http.get("api/users").bearer(token).send());
+
+        assertEquals(143, server.stop(), "stopped by SIGTERM, its log complete");
+        return server.log();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.parley.accounts.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.accounts.entity.User;
+import dev.parley.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Registration and login, with the database and the hash replaced by plain subclasses that count:
+ * what costs a hash and what does not is the point of several of these tests.
+ */
+class AccountsTest {
+
+    private static final String PASSWORD = "correct horse";
+
+    private final CountingHasher hasher = new CountingHasher(PasswordHasher.MIN_ITERATIONS);
+    private final InMemoryUsers users = new InMemoryUsers();
+    private final LoginThrottle throttle = new LoginThrottle();
+    private final Accounts accounts = new Accounts();
+    private User alice;
+
+    @BeforeEach
+    void wire() {
+        hasher.prepareDecoy();
+        throttle.freeFailures = 5;
+        throttle.maxBackoff = Duration.ofMinutes(15);
+        throttle.clock = new MutableClock();
+        accounts.users = users;
+        accounts.hasher = hasher;
+        accounts.throttle = throttle;
+        accounts.clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
+        alice = users.add(TokenIssuerTest.user(1, "alice"), hasher.hash(PASSWORD));
+        hasher.verified.clear();
+    }
+
+    @Test
+    void theRightPasswordLogsInAtTheCostOfOneHash() {
+        assertSame(alice, accounts.authenticate("alice", false, PASSWORD));
+        assertSame(alice, accounts.authenticate("ALICE@example.test", true, PASSWORD));
+
+        assertEquals(2, hasher.verified.size());
+    }
+
+    @Test
+    void anUnknownUserCostsOneHashJustLikeAWrongPassword() {
+        assertRefused(() -> accounts.authenticate("alice", false, "wrong password"));
+        List<String> wrongPassword = List.copyOf(hasher.verified);
+        hasher.verified.clear();
+
+        assertRefused(() -> accounts.authenticate("mallory", false, PASSWORD));
+        List<String> unknownUser = List.copyOf(hasher.verified);
+        hasher.verified.clear();
+
+        assertRefused(() -> accounts.authenticate("mallory@example.test", true, PASSWORD));
+        List<String> unknownEmail = List.copyOf(hasher.verified);
+
+        assertEquals(1, wrongPassword.size(), "one verification for a wrong password");
+        assertEquals(1, unknownUser.size(), "one verification for an unknown name");
+        assertEquals(1, unknownEmail.size(), "one verification for an unknown e-mail");
+        assertEquals(iterations(wrongPassword.get(0)), iterations(unknownUser.get(0)), "at the same cost");
+        assertEquals(iterations(wrongPassword.get(0)), iterations(unknownEmail.get(0)), "at the same cost");
+    }
+
+    @Test
+    void aThrottledLoginCostsNoHash() {
+        for (int i = 0; i < 5; i++) {
+            assertRefused(() -> accounts.authenticate("alice", false, "wrong password"));
+        }
+        hasher.verified.clear();
+
+        LoginRefused refused = assertThrows(LoginRefused.class, () -> accounts.authenticate("alice", false, PASSWORD));
+
+        assertEquals(Optional.of(Duration.ofSeconds(1)), refused.retryAfter());
+        assertEquals(List.of(), hasher.verified);
+    }
+
+    @Test
+    void anUnknownNameIsThrottledLikeAnAccount() {
+        for (int i = 0; i < 5; i++) {
+            String guess = "guess " + i;
+            assertRefused(() -> accounts.authenticate("mallory", false, guess));
+        }
+
+        LoginRefused refused = assertThrows(LoginRefused.class, () -> accounts.authenticate("MALLORY", false, "guess"));
+
+        assertTrue(refused.retryAfter().isPresent(), "throttled, without a word about whether mallory exists");
+    }
+
+    @Test
+    void aSuccessfulLoginEndsTheCountOfFailures() {
+        for (int i = 0; i < 4; i++) {
+            assertRefused(() -> accounts.authenticate("alice", false, "wrong password"));
+        }
+        accounts.authenticate("alice", false, PASSWORD);
+
+        for (int i = 0; i < 4; i++) {
+            assertRefused(() -> accounts.authenticate("alice", false, "wrong password"));
+        }
+        assertSame(alice, accounts.authenticate("alice", false, PASSWORD));
+    }
+
+    @Test
+    void anOutdatedHashIsReplacedAtLogin() {
+        accounts.hasher = new CountingHasher(PasswordHasher.MIN_ITERATIONS + 100_000);
+        accounts.hasher.prepareDecoy();
+
+        accounts.authenticate("alice", false, PASSWORD);
+
+        assertEquals(List.of(1L), users.rehashed);
+        assertTrue(alice.getPasswordHash().startsWith("pbkdf2-sha256$700000$"), alice.getPasswordHash());
+        assertSame(alice, accounts.authenticate("alice", false, PASSWORD), "the new hash verifies");
+    }
+
+    @Test
+    void registrationStoresNormalizedNamesAndOnlyAHash() {
+        User bob = accounts.register("Bo\u0301b", " Bob@Example.test ", "a password", " busy ");
+
+        assertEquals("B\u00F3b", bob.getUsername());
+        assertEquals("Bob@Example.test", bob.getEmail());
+        assertEquals("busy", bob.getStatus());
+        assertTrue(hasher.verify("a password", bob.getPasswordHash()));
+        assertTrue(bob.getPasswordHash().startsWith("pbkdf2-sha256$600000$"));
+        assertEquals(Optional.of(bob), users.byUsername("b\u00D3B"));
+        assertEquals(Optional.of(bob), users.byEmail("bob@example.test"));
+    }
+
+    @Test
+    void registrationWithoutStatusHasAnEmptyOne() {
+        assertEquals("", accounts.register("carol", "carol@example.test", "a password", null).getStatus());
+    }
+
+    @Test
+    void aTakenNameOrEmailCostsNoHash() {
+        hasher.hashed = 0;
+
+        AccountConflict name = assertThrows(AccountConflict.class,
+                () -> accounts.register("ALICE", "new@example.test", "a password", null));
+        AccountConflict email = assertThrows(AccountConflict.class,
+                () -> accounts.register("alice2", "Alice@Example.test", "a password", null));
+
+        assertEquals("username", name.field());
+        assertEquals("email", email.field());
+        assertEquals(0, hasher.hashed);
+    }
+
+    private static void assertRefused(Runnable login) {
+        LoginRefused refused = assertThrows(LoginRefused.class, login::run);
+        assertEquals(Optional.empty(), refused.retryAfter(), "refused, not throttled");
+    }
+
+    private static String iterations(String storedHash) {
+        return storedHash.split("\\$")[1];
+    }
+
+    /**
+     * Counts the work instead of doing it: a stand-in "hash" in the real format (the iteration count
+     * included, so {@code needsRehash} and the decoy behave as in production) that costs nothing.
+     * PasswordHasherTest tests the real one.
+     */
+    static class CountingHasher extends PasswordHasher {
+        private final int iterations;
+        final List<String> verified = new ArrayList<>();
+        int hashed;
+
+        CountingHasher(int iterations) {
+            super(iterations);
+            this.iterations = iterations;
+        }
+
+        @Override
+        public String hash(String password) {
+            hashed++;
+            return "pbkdf2-sha256$" + iterations + "$c2FsdA$" + Base64.getEncoder().encodeToString(
+                    password.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public boolean verify(String password, String stored) {
+            verified.add(stored);
+            return stored.endsWith("$" + Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** The users, in a map: no database, no transaction. */
+    static class InMemoryUsers extends UserStore {
+        private final Map<String, User> byName = new HashMap<>();
+        private final Map<String, User> byMail = new HashMap<>();
+        final List<Long> rehashed = new ArrayList<>();
+
+        User add(User user, String hash) {
+            user.rehashPassword(hash);
+            return insert(user);
+        }
+
+        @Override
+        public User insert(User user) {
+            if (byName.containsKey(Usernames.key(user.getUsername()))) {
+                throw new AccountConflict("username");
+            }
+            if (byMail.containsKey(emailKey(user.getEmail()))) {
+                throw new AccountConflict("email");
+            }
+            byName.put(Usernames.key(user.getUsername()), user);
+            byMail.put(emailKey(user.getEmail()), user);
+            return user;
+        }
+
+        @Override
+        public Optional<User> byUsername(String username) {
+            return Optional.ofNullable(byName.get(Usernames.key(username)));
+        }
+
+        @Override
+        public Optional<User> byEmail(String email) {
+            return Optional.ofNullable(byMail.get(emailKey(email)));
+        }
+
+        @Override
+        public void rehashPassword(long userId, String hash) {
+            rehashed.add(userId);
+            byName.values().stream().filter(u -> u.getId() == userId).forEach(u -> u.rehashPassword(hash));
+        }
+    }
+}
