@@ -133,15 +133,15 @@ class ChatLimitsIT extends DeployedChat {
     void aFrameOfExactly64KiBIsReadAndOneByteMoreClosesTheSessionWith1009() {
         TestUser alice = TestUser.register(http, "lim");
         try (RawWebSocket raw = chat.keep(RawWebSocket.connect(http.base(), alice.token(), "parley.v1"))) {
-            assertWelcome(raw.read(ChatClient.TIMEOUT).orElseThrow().json());
+            assertWelcome(raw.readJson());
 
             raw.sendText(padded(roomMessage("exactly 64 KiB", "max"), MAX_FRAME));
-            JsonObject copy = raw.read(ChatClient.TIMEOUT).orElseThrow().json();
+            JsonObject copy = raw.readJson();
             assertMessage(copy, alice.username(), "", "exactly 64 KiB", "max");
-            assertAck(raw.read(ChatClient.TIMEOUT).orElseThrow().json(), "max");
+            assertAck(raw.readJson(), "max");
 
             raw.sendText(padded(roomMessage("one byte more", "over"), MAX_FRAME + 1));
-            RawWebSocket.Frame close = raw.read(ChatClient.TIMEOUT).orElseThrow();
+            RawWebSocket.Frame close = raw.readSkippingPings(ChatClient.TIMEOUT).orElseThrow();
             assertEquals(RawWebSocket.CLOSE, close.opcode(), close::text);
             assertEquals(1009, close.closeCode());
         }
@@ -151,14 +151,14 @@ class ChatLimitsIT extends DeployedChat {
     void framesSentAllAtOnceAreReadOneByOneHoweverLarge() {
         TestUser alice = TestUser.register(http, "lim");
         try (RawWebSocket raw = chat.keep(RawWebSocket.connect(http.base(), alice.token(), "parley.v1"))) {
-            assertWelcome(raw.read(ChatClient.TIMEOUT).orElseThrow().json());
+            assertWelcome(raw.readJson());
             // As a client flushing its outbox on reconnect: 1.9 MB in one write, no frame over the limit.
             List<String> clientIds = IntStream.range(0, 29).mapToObj(i -> "p-" + i).toList();
             raw.sendTexts(clientIds.stream().map(c -> padded(roomMessage("pipelined " + c, c), MAX_FRAME)).toList());
 
             List<String> acked = new ArrayList<>();
             while (acked.size() < clientIds.size()) {
-                JsonObject answer = raw.read(ChatClient.TIMEOUT).orElseThrow().json();
+                JsonObject answer = raw.readJson();
                 if ("ack".equals(answer.getString("type"))) {
                     acked.add(answer.getString("clientId"));
                 }
@@ -282,10 +282,10 @@ class ChatLimitsIT extends DeployedChat {
         // What had reached the stalled client's socket before the server gave up on it, in order, then the
         // end: the close frame (1008) sits behind the unread data, so the client usually never sees it.
         List<JsonObject> received = new ArrayList<>();
-        Optional<RawWebSocket.Frame> frame = stalled.read(ChatClient.TIMEOUT);
+        Optional<RawWebSocket.Frame> frame = stalled.readSkippingPings(ChatClient.TIMEOUT);
         while (frame.isPresent() && frame.get().opcode() != RawWebSocket.CLOSE) {
             received.add(frame.get().json());
-            frame = stalled.read(ChatClient.TIMEOUT);
+            frame = stalled.readSkippingPings(ChatClient.TIMEOUT);
         }
         assertWelcome(received.get(0));
         List<Long> ids = received.stream().filter(FrameAssertions::isMessage).map(FrameAssertions::id).toList();

@@ -223,6 +223,21 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** The next frame that is not a ping (pings come every so often and are left unanswered). */
+    public Optional<Frame> readSkippingPings(Duration timeout) {
+        Optional<Frame> frame = read(timeout);
+        while (frame.isPresent() && frame.get().opcode() == PING) {
+            frame = read(timeout);
+        }
+        return frame;
+    }
+
+    /** The next text frame's JSON, waiting up to {@link ChatClient#TIMEOUT}; fails on anything else. */
+    public JsonObject readJson() {
+        return readSkippingPings(ChatClient.TIMEOUT)
+                .orElseThrow(() -> new AssertionError("the server ended the connection")).json();
+    }
+
     private int readByte() throws IOException {
         int b = in.read();
         if (b < 0) {
