@@ -1,0 +1,160 @@
+package dev.parley.chat.boundary;
+
+import static dev.parley.chat.boundary.FrameAssertions.assertAck;
+import static dev.parley.chat.boundary.FrameAssertions.assertMessage;
+import static dev.parley.chat.boundary.FrameAssertions.assertWelcome;
+import static dev.parley.chat.boundary.FrameAssertions.message;
+import static dev.parley.chat.boundary.FrameAssertions.roomMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.Await;
+import dev.parley.testing.JsonHttp;
+import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.Reply;
+import dev.parley.testing.ServerOptions;
+import dev.parley.testing.TestUser;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a session sees of the server's own life: pings, ticket expiry, shutdown and restart. These need
+ * a server of their own, started by the test (shorter intervals, a restart on the same data directory).
+ */
+class ChatServerLifeIT {
+
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration PONG_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TICKET_LIFETIME = Duration.ofSeconds(2);
+    private static final List<String> SETTINGS = List.of(
+            "-Dparley.ws.ping-interval=" + PING_INTERVAL,
+            "-Dparley.ws.pong-timeout=" + PONG_TIMEOUT,
+            "-Dparley.ws.ticket-lifetime=" + TICKET_LIFETIME);
+
+    private static Path dataDir;
+    private static PayaraProcess server;
+
+    private JsonHttp http;
+    private ChatClients chat;
+
+    @BeforeAll
+    static void startServer() {
+        dataDir = ServerOptions.dataDir().resolveSibling("it-data-chat-server-life");
+        server = PayaraProcess.start(dataDir, SETTINGS);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void clients() {
+        http = new JsonHttp(server.uri());
+        chat = new ChatClients(server.uri());
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        chat.close();
+    }
+
+    @Test
+    void aClientThatNeverAnswersPingsIsClosedWhileOneThatDoesStaysOpen() {
+        TestUser alice = TestUser.register(http, "life");
+        ChatClient answering = chat.v1(alice);
+        Instant opened = Instant.now();
+        RawWebSocket silent = chat.keep(RawWebSocket.connect(server.uri(), alice.token(), "parley.v1"));
+
+        assertWelcome(silent.readJson());
+        int pings = 0;
+        Optional<RawWebSocket.Frame> frame = silent.read(ChatClient.TIMEOUT);
+        while (frame.isPresent() && frame.get().opcode() == RawWebSocket.PING) {
+            pings++;
+            frame = silent.read(ChatClient.TIMEOUT);
+        }
+
+        assertTrue(frame.isPresent(), "a close frame, not just the end of the connection");
+        assertEquals(RawWebSocket.CLOSE, frame.get().opcode(), frame.get()::text);
+        assertEquals(1001, frame.get().closeCode());
+        assertTrue(pings >= 1, "it was pinged first");
+        assertFalse(Instant.now().isBefore(opened.plus(PONG_TIMEOUT)), "not before the pong timeout");
+        assertTrue(answering.closed().isEmpty(), () -> "the answering client was closed: " + answering.closed());
+        answering.sendAcked(roomMessage("still here", "p-1"));
+    }
+
+    @Test
+    void aTicketWorksForItsLifetimeOnly() {
+        TestUser alice = TestUser.register(http, "life");
+        JsonObject fresh = ticket(alice);
+        assertEquals(TICKET_LIFETIME.toSeconds(), fresh.getInt("expiresIn"));
+        chat.open(ChatClient.to(server.uri()).ticket(fresh.getString("ticket")));
+
+        JsonObject old = ticket(alice);
+        Instant expired = Instant.now().plus(TICKET_LIFETIME).plusMillis(100);
+        Await.until("the ticket's lifetime to pass", TICKET_LIFETIME.multipliedBy(10), () -> Instant.now().isAfter(expired));
+        assertEquals(401, ChatClient.to(server.uri()).ticket(old.getString("ticket")).refused());
+    }
+
+    @Test
+    void aRestartLosesNoAcknowledgedMessageAndShutdownClosesSessionsWith1001() {
+        TestUser alice = TestUser.register(http, "life");
+        TestUser bob = TestUser.register(http, "life");
+        ChatClient aliceSession = chat.v1(alice);
+        ChatClient bobSession = chat.compat(bob);
+        long start = aliceSession.sendAcked(roomMessage("before the restart", "start"));
+        Map<String, JsonObject> sent = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            String clientId = "r-" + i;
+            sent.put(clientId, i % 3 == 0 ? message(bob.username(), "direct " + i, clientId)
+                    : roomMessage("room " + i, clientId));
+            aliceSession.send(sent.get(clientId));
+        }
+        Map<String, Long> acked = new LinkedHashMap<>();
+        sent.keySet().forEach(clientId -> acked.put(clientId, assertAck(aliceSession.awaitAck(clientId), clientId)));
+
+        server.stop(); // SIGTERM, as an operator stops it
+        ChatClient.Closed goingAway = new ChatClient.Closed(1001, "server shutting down");
+        assertEquals(goingAway, aliceSession.awaitClose());
+        assertEquals(goingAway, bobSession.awaitClose());
+        assertTrue(bobSession.frames("message").size() >= 1, "bob was receiving until then");
+
+        server = PayaraProcess.start(dataDir, SETTINGS);
+        JsonHttp restarted = new JsonHttp(server.uri());
+        List<JsonObject> room = restarted.get("api/messages?limit=200&after=" + start).bearer(alice.token()).send()
+                .jsonArray().getValuesAs(JsonObject.class);
+        List<JsonObject> direct = restarted.get("api/messages?limit=200&with=" + bob.username()).bearer(alice.token())
+                .send().jsonArray().getValuesAs(JsonObject.class);
+        List<JsonObject> stored = new ArrayList<>(room);
+        stored.addAll(direct);
+        stored.sort((a, b) -> Long.compare(FrameAssertions.id(a), FrameAssertions.id(b)));
+        assertEquals(List.copyOf(acked.values()), stored.stream().map(FrameAssertions::id).toList(),
+                "exactly what was acknowledged, nothing more");
+        for (JsonObject message : stored) {
+            String clientId = message.getString("clientId");
+            JsonObject original = sent.get(clientId);
+            assertMessage(message, acked.get(clientId), alice.username(),
+                    original.getString("recipient").isEmpty() ? "" : bob.username(), original.getString("content"), clientId);
+        }
+    }
+
+
+    private JsonObject ticket(TestUser user) {
+        Reply reply = http.post("api/ws-ticket").bearer(user.token()).send();
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+}
