@@ -107,6 +107,11 @@ public class ChatHub {
         if (!(socket.getUserPrincipal() instanceof ChatPrincipal principal)) {
             throw new IllegalStateException("a WebSocket session without a Parley principal: is the handshake filter mapped?");
         }
+        // SessionHealth decides when a silent session dies. Tyrus's own idle timeout would restart a
+        // scheduled task on every frame sent, and Payara captures the application's context for each
+        // such task by scanning its class loader: measured at over half the writer thread's time in a
+        // broadcast (docs/benchmarks.md). It also leaves a task behind per closed session (tyrus#654).
+        socket.setMaxIdleTimeout(0);
         ChatSession session = new ChatSession(socket, principal, V1.equals(socket.getNegotiatedSubprotocol()),
                 outboundQueue, closer, metrics::slowConsumerClosed);
         // The welcome is queued before the session can receive anything else.
