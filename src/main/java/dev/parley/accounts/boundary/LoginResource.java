@@ -21,7 +21,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
 /** {@code POST /api/login}: credentials for a token. */
 @Path("login")
@@ -53,8 +52,7 @@ public class LoginResource {
                     example = "{\"email\":\"alice@example.com\",\"password\":\"correct horse battery\"}"))
             @NotNull(message = "a JSON body is required") @Valid LoginRequest request) {
         if (!request.hasIdentifier()) {
-            throw new ProblemException(Problem.of(400, "email: give an e-mail or a username",
-                    List.of(new Problem.FieldError("email", "give an e-mail or a username"))).toResponse());
+            throw ProblemException.invalid("email", "give an e-mail or a username");
         }
         try {
             return tokens.issueFor(accounts.authenticate(request.identifier(), request.byEmail(), request.password));

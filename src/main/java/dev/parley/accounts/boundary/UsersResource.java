@@ -101,7 +101,7 @@ public class UsersResource {
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<UserView> list(@QueryParam("q") String prefix, @QueryParam("after") String after,
                                @QueryParam("limit") String limit) {
-        return users.page(prefix, after, pageSize(limit)).stream().map(this::view).toList();
+        return users.page(prefix, after, ProblemException.limit(limit, defaultPageSize, MAX_PAGE)).stream().map(this::view).toList();
     }
 
     @GET
@@ -122,26 +122,6 @@ public class UsersResource {
     public UserView one(@PathParam("ref") String reference) {
         return users.byReference(reference).map(this::view)
                 .orElseThrow(() -> new ProblemException(404, "No such user."));
-    }
-
-    /**
-     * The {@code limit} parameter. Taken as text because JAX-RS answers a parameter it cannot convert
-     * with 404, as if the resource did not exist; a bad limit is the client's mistake, 400.
-     */
-    private int pageSize(String limit) {
-        if (limit == null) {
-            return defaultPageSize;
-        }
-        try {
-            int size = Integer.parseInt(limit.strip());
-            if (size >= 1 && size <= MAX_PAGE) {
-                return size;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below, like a number out of range
-        }
-        throw new ProblemException(Problem.of(400, "limit: must be 1 to " + MAX_PAGE,
-                List.of(new Problem.FieldError("limit", "must be 1 to " + MAX_PAGE))).toResponse());
     }
 
     private UserView view(User user) {

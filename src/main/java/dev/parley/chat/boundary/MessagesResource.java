@@ -27,7 +27,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
 /**
  * {@code GET /api/messages}: history of the common room, or with {@code ?with=username} of a direct
@@ -67,11 +66,11 @@ public class MessagesResource {
     @APIResponse(responseCode = "404", description = "Unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public JsonArray history(@QueryParam("with") String with, @QueryParam("before") String before,
                              @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        int size = limit(limit);
+        int size = ProblemException.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         Long beforeId = messageId("before", before);
         Long afterId = messageId("after", after);
         if (beforeId != null && afterId != null) {
-            throw invalid("before", "give 'before' or 'after', not both");
+            throw ProblemException.invalid("before", "give 'before' or 'after', not both");
         }
         String conversation = ChatMessage.ROOM;
         if (with != null && !with.isEmpty()) {
@@ -84,21 +83,6 @@ public class MessagesResource {
         return page.build();
     }
 
-    private static int limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int size = Integer.parseInt(limit.strip());
-            if (size >= 1 && size <= MAX_LIMIT) {
-                return size;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below, like a number out of range
-        }
-        throw invalid("limit", "must be 1 to " + MAX_LIMIT);
-    }
-
     private static Long messageId(String name, String value) {
         if (value == null) {
             return null;
@@ -106,12 +90,7 @@ public class MessagesResource {
         try {
             return Long.valueOf(value.strip());
         } catch (NumberFormatException notANumber) {
-            throw invalid(name, "must be a message id");
+            throw ProblemException.invalid(name, "must be a message id");
         }
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(Problem.of(400, field + ": " + message,
-                List.of(new Problem.FieldError(field, message))).toResponse());
     }
 }
