@@ -148,8 +148,7 @@ final class BenchConfig {
             }
         }
         if (c.mainDir == null) {
-            Path cwd = Path.of("").toAbsolutePath();
-            c.mainDir = Files.isDirectory(cwd.resolve("payara-config")) ? cwd : Path.of("/work/main");
+            c.mainDir = Path.of("").toAbsolutePath();
         }
         if (c.peerSource == null) {
             c.peerSource = java.util.stream.Stream.of(Path.of("").toAbsolutePath().resolveSibling("shared"),
@@ -261,8 +260,7 @@ final class BenchConfig {
                 "  --peer-cmd CMD          launch template of the peer (default: " + PEER_CMD + ")",
                 "  --peer-url URL          use a running peer (+ --peer-pid PID)",
                 "  --bare-cmd CMD          launch template of bare Payara for the cold start baseline",
-                "  --main-dir DIR          Parley's project directory, {main} (default: . if it has payara-config,",
-                "                          else /work/main)",
+                "  --main-dir DIR          Parley's project directory, {main} (default: the current directory)",
                 "  --peer-source DIR       the node peer's sources (default: ../shared/peers/node-ws)",
                 "  --payara-jar JAR        Payara Micro jar for the bare baseline",
                 "  --users N               users registered per server (the direct scenario connects one each)",
