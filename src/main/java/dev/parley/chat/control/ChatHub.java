@@ -4,7 +4,6 @@ import dev.parley.accounts.control.Presence;
 import dev.parley.accounts.control.TokenVerifier;
 import dev.parley.accounts.control.TokensRevoked;
 import dev.parley.accounts.control.UserStore;
-import dev.parley.accounts.entity.User;
 import dev.parley.chat.entity.ChatMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -57,6 +56,9 @@ public class ChatHub {
 
     @Inject
     UserStore users;
+
+    @Inject
+    Recipients recipients;
 
     @Inject
     Presence presence;
@@ -232,13 +234,13 @@ public class ChatHub {
         if (recipient.get().isEmpty()) {
             message = new ChatMessage(session.userId(), session.username(), null, "", text, clientId, Instant.now());
         } else {
-            Optional<User> to = users.byUsername(recipient.get());
+            Optional<Recipients.Recipient> to = recipients.byUsername(recipient.get());
             if (to.isEmpty()) {
                 refuse(session, ErrorCode.UNKNOWN_RECIPIENT, "No such user: " + abbreviate(recipient.get()), clientId);
                 return;
             }
-            message = new ChatMessage(session.userId(), session.username(), to.get().getId(),
-                    to.get().getUsername(), text, clientId, Instant.now());
+            message = new ChatMessage(session.userId(), session.username(), to.get().id(),
+                    to.get().username(), text, clientId, Instant.now());
         }
         if (!writer.submit(message, session)) {
             refuse(session, ErrorCode.UNAVAILABLE, "The server is busy: the message was not stored. Try again.", clientId);
@@ -278,8 +280,8 @@ public class ChatHub {
             router.toEveryone(Frames.typing(session.username(), ""));
             return;
         }
-        users.byUsername(recipient).ifPresent(to ->
-                router.toUser(to.getId(), Frames.typing(session.username(), to.getUsername()), null));
+        recipients.byUsername(recipient).ifPresent(to ->
+                router.toUser(to.id(), Frames.typing(session.username(), to.username()), null));
     }
 
     private void sync(ChatSession session, JsonObject frame) {
