@@ -1,6 +1,7 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.entity.ChatMessage;
+import dev.parley.platform.Database;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -135,7 +136,7 @@ public class MessageWriter {
                 // One bad message must not sink the others: store them one by one.
                 batch.forEach(one -> write(List.of(one)));
             } else {
-                LOG.log(Level.WARNING, "a message could not be stored: {0}", rootMessage(e));
+                LOG.log(Level.WARNING, "a message could not be stored: {0}", Database.describe(e));
                 notStored.fire(new MessageNotStored(batch.get(0).message(), batch.get(0).origin()));
             }
             return;
@@ -168,16 +169,8 @@ public class MessageWriter {
         try {
             task.work().run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "an ordered task failed: {0}", rootMessage(e));
+            LOG.log(Level.WARNING, "an ordered task failed: {0}", Database.describe(e));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
     }
 
     @PreDestroy
