@@ -1,14 +1,26 @@
 package dev.parley.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Waits, before Arquillian deploys a test class, until the server of the previous class has exited.
- * The Payara Micro adapter stops its server with SIGTERM and does not wait: on a busy machine the next
- * class's server then found the port still taken ({@code BindException}, "No applications were found
- * deployed") and would find the H2 file still open. Every server a test JVM starts is its child, and
- * none of a test's own ({@link PayaraProcess}) outlives its class, so: no live child process.
+ * Before Arquillian deploys a test class: waits until the server of the previous class has exited,
+ * then removes the embedded database it left, so that every class starts from an empty one.
+ * <p>
+ * The wait: the Payara Micro adapter stops its server with SIGTERM and does not wait; on a busy
+ * machine the next class's server then found the port still taken ({@code BindException}, "No
+ * applications were found deployed"). Every server a test JVM starts is its child, and none of a
+ * test's own ({@link PayaraProcess}) outlives its class, so: no live child process.
+ * <p>
+ * The fresh database: once, a reopened H2 file failed with "File corrupted while reading record ...
+ * Double mark" and every later class failed to deploy on it. Tests build their own data, so nothing
+ * is lost by starting empty, and one such failure can no longer spread. The signing key in the same
+ * directory stays ({@link TokenSigner} reads it); PostgreSQL runs have no H2 file to remove.
  */
 public class PreviousServerGone implements BeforeAllCallback {
 
@@ -16,5 +28,19 @@ public class PreviousServerGone implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         Await.until("the previous test server to exit", PayaraProcess.STOP_TIMEOUT,
                 () -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
+        removeEmbeddedDatabase(ServerOptions.dataDir());
+    }
+
+    private static void removeEmbeddedDatabase(Path dataDir) {
+        if (!Files.isDirectory(dataDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir, "parley.*.db")) {
+            for (Path file : files) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the previous class's database in " + dataDir, e);
+        }
     }
 }
