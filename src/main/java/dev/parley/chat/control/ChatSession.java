@@ -203,10 +203,6 @@ public class ChatSession {
         this.expiresAt = expiresAt;
     }
 
-    public String id() {
-        return socket.getId();
-    }
-
     public long userId() {
         return userId;
     }
