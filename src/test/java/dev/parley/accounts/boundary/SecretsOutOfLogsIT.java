@@ -47,6 +47,33 @@ class SecretsOutOfLogsIT {
         assertFalse(log.contains("eyJhbGciOi"), () -> logFile + " contains a token header");
     }
 
+    @Test
+    void eachTokenTheRuntimeRejectsIsOneLineThatSaysWhy() throws IOException {
+        Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-rejected-" + UniqueNames.suffix());
+        Path logFile;
+        try (PayaraProcess server = PayaraProcess.start(dataDir)) {
+            JsonHttp http = new JsonHttp(server.uri());
+            TestUser user = TestUser.register(http, "rejected");
+            TokenSigner serverKey = TokenSigner.serverKey(dataDir);
+            List<String> rejected = List.of(
+                    serverKey.sign(TokenSigner.claims(user.id(), user.username(),
+                            Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1)).build()),
+                    TokenSigner.newKey().sign(TokenSigner.claims(user).build()));
+            rejected.forEach(token -> assertEquals(401, http.get("api/users").bearer(token).send().status()));
+            assertEquals(143, server.stop(), "stopped by SIGTERM, its log complete");
+            logFile = server.log();
+        }
+        List<String> log = Files.readAllLines(logFile);
+
+        assertEquals(List.of("rejected a token: JWT token expired",
+                        "rejected a token: Signature of the JWT token is invalid"),
+                log.stream().filter(line -> line.contains("rejected a token"))
+                        .map(line -> line.substring(line.indexOf("rejected a token"))).toList(),
+                () -> logFile + " should hold one line per rejected token");
+        assertFalse(log.stream().anyMatch(line -> line.contains("at fish.payara.microprofile.jwtauth")),
+                () -> logFile + " holds a stack trace");
+    }
+
     /** Does what clients do, good and bad, collecting the tokens; stops the server and returns its log. */
     private static Path driveAndStop(PayaraProcess server, Path dataDir, List<String> tokens) {
         JsonHttp http = new JsonHttp(server.uri());
