@@ -27,6 +27,12 @@ public final class Usernames {
             EnumSet.of(UnicodeScript.HAN, UnicodeScript.HIRAGANA, UnicodeScript.KATAKANA),
             EnumSet.of(UnicodeScript.HAN, UnicodeScript.HANGUL));
 
+    /**
+     * Thai SARA AM and Lao AM: compatibility characters (a NIKHAHIT and an AA in one) that Thai and Lao
+     * keyboards type and words need, and that look like nothing else; the compatibility rule spares them.
+     */
+    private static final String AM_VOWELS = "[\u0E33\u0EB3]";
+
     /** Combining marks on one letter: Thai puts a vowel and a tone mark on one consonant. */
     static final int MAX_MARKS_ON_A_LETTER = 2;
 
@@ -80,7 +86,7 @@ public final class Usernames {
                 scripts.add(script);
             }
         }
-        if (!Normalizer.isNormalized(username, Normalizer.Form.NFKC)) {
+        if (!Normalizer.isNormalized(username.replaceAll(AM_VOWELS, ""), Normalizer.Form.NFKC)) {
             return COMPATIBILITY_FORMS;
         }
         if (scripts.size() > 1 && COMPATIBLE_SCRIPTS.stream().noneMatch(s -> s.containsAll(scripts))) {

@@ -35,7 +35,10 @@ class UsernamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\u0928\u092E\u0938\u094D\u0924\u0947", "\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35",
-        "\u0E1B\u0E34\u0E22\u0E30"})
+        "\u0E1B\u0E34\u0E22\u0E30",
+        // Thai "nam-jai" and Lao "kham": SARA AM (U+0E33) and LAO AM (U+0EB3) are compatibility characters
+        // that every Thai and Lao keyboard types, and look like nothing else.
+        "\u0E19\u0E49\u0E33\u0E43\u0E08", "\u0E84\u0EB3\u0E94\u0EB5"})
     void namesWrittenWithCombiningMarksPass(String hindiOrThai) {
         assertNull(Usernames.problem(Usernames.normalize(hindiOrThai)));
     }
