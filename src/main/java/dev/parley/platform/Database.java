@@ -2,7 +2,10 @@ package dev.parley.platform;
 
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * The application's data source: an H2 file in the data directory by default, PostgreSQL (or any
@@ -29,11 +32,21 @@ public class Database {
 
     public static final String DATA_SOURCE = "java:app/jdbc/parley";
 
+    /** The database cannot be used yet: thrown instead of trying, while {@link SchemaMigrations} says why. */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     /** One line on why the database failed, for a log: the SQL state and message, never SQL or data. */
     public static String describe(Throwable failure) {
         Throwable cause = failure;
         SQLException sql = null;
         while (cause != null) {
+            if (cause instanceof Unavailable unavailable) {
+                return unavailable.getMessage();
+            }
             if (cause instanceof SQLException s) {
                 sql = s;
             }
@@ -49,5 +62,21 @@ public class Database {
         String message = String.valueOf(sql.getMessage());
         int newline = message.indexOf('\n');
         return "SQLState " + sql.getSQLState() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+
+    /**
+     * Whether a failure means the database could not be reached (down, refused, pool unable to connect),
+     * rather than a request or a defect: such a failure is the server's temporary state, 503.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Unavailable || cause instanceof ConnectException
+                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
+                    || cause.getClass().getName().endsWith(".ResourceAllocationException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

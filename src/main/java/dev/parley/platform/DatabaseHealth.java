@@ -2,6 +2,7 @@ package dev.parley.platform;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -9,7 +10,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the database answers: without it nothing can be stored or acknowledged. */
+/**
+ * Ready only while the database answers and holds the schema this WAR needs: without it nothing can
+ * be stored or acknowledged.
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseHealth implements HealthCheck {
@@ -19,9 +23,15 @@ public class DatabaseHealth implements HealthCheck {
     @Resource(lookup = Database.DATA_SOURCE)
     DataSource dataSource;
 
+    @Inject
+    SchemaMigrations migrations;
+
     @Override
     public HealthCheckResponse call() {
-        String problem = null;
+        String problem = migrations.problem().orElse(null);
+        if (problem != null) {
+            return down(problem);
+        }
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(TIMEOUT_SECONDS)) {
                 problem = "the database does not answer";
@@ -29,9 +39,11 @@ public class DatabaseHealth implements HealthCheck {
         } catch (SQLException | RuntimeException e) {
             problem = Database.describe(e);
         }
-        return HealthCheckResponse.named("database")
-                .status(problem == null)
-                .withData("problem", problem == null ? "none" : problem)
-                .build();
+        return problem == null ? HealthCheckResponse.named("database").up().withData("problem", "none").build()
+                : down(problem);
+    }
+
+    private static HealthCheckResponse down(String problem) {
+        return HealthCheckResponse.named("database").down().withData("problem", problem).build();
     }
 }

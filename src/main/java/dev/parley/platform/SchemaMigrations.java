@@ -1,11 +1,20 @@
 package dev.parley.platform;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -14,34 +23,92 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Brings the schema to the version this WAR needs, before anything uses the database. The same
  * migrations ({@code src/main/resources/db/migration}) serve H2 and PostgreSQL; JPA never generates a
- * table. A migration that fails fails the deployment, after one line saying why.
+ * table.
+ * <p>
+ * A database that cannot be reached at start does not stop Parley from deploying: this says once why,
+ * readiness stays down ({@link DatabaseHealth}), and the migration is tried again every few seconds
+ * until the database answers. A migration that fails against a database that answers is a defect or
+ * a foreign schema, not an outage: at start it fails the deployment, after one line saying why.
  * <p>
  * Flyway commits on its own connection, so this runs outside any container transaction.
  */
 @Startup
 @Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SchemaMigrations {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
+    private static final long RETRY_SECONDS = 5;
 
     @Resource(lookup = Database.DATA_SOURCE)
     DataSource dataSource;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    /** Why the schema is not ready; null once it is. */
+    private volatile String problem = "not migrated yet";
+    private ScheduledFuture<?> retries;
+
     @PostConstruct
-    void migrate() {
+    void start() {
+        if (!migrateIfReachable(true)) {
+            LOG.warning(() -> "the database cannot be reached, so Parley is not ready; trying again every "
+                    + RETRY_SECONDS + " s: " + problem);
+            retries = scheduler.scheduleWithFixedDelay(this::retry, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Why the database cannot be used yet (unreachable so far, or a failed migration); empty once migrated. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    private synchronized void retry() {
+        if (problem == null) {
+            return;
+        }
+        try {
+            if (migrateIfReachable(false)) {
+                retries.cancel(false);
+            }
+        } catch (RuntimeException e) {
+            // Said by migrateIfReachable; readiness stays down with the reason, and retrying would repeat it.
+            retries.cancel(false);
+        }
+    }
+
+    /** Migrates; false when no connection could be had. A failed migration is thrown. */
+    private boolean migrateIfReachable(boolean atStart) {
+        try (Connection probe = dataSource.getConnection()) {
+            probe.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            problem = "the database cannot be reached: " + Database.describe(e);
+            return false;
+        }
         try {
             MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            LOG.info(() -> "database schema at version " + (result.targetSchemaVersion != null
-                    ? result.targetSchemaVersion : result.initialSchemaVersion)
+            problem = null;
+            LOG.info(() -> (atStart ? "" : "the database answers now: ") + "database schema at version "
+                    + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion)
                     + " (" + result.migrationsExecuted + " migrations applied now)");
+            return true;
         } catch (RuntimeException e) {
-            LOG.severe(() -> "database migration failed, Parley cannot start: " + Database.describe(e));
+            problem = "the database migration failed: " + Database.describe(e);
+            LOG.severe(() -> (atStart ? "Parley cannot start: " : "Parley cannot become ready: ") + problem);
             throw e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (retries != null) {
+            retries.cancel(false);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.chat.boundary.ChatClient;
 import dev.parley.testing.Await;
 import dev.parley.testing.JsonHttp;
 import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.Reply;
 import dev.parley.testing.ServerOptions;
 import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestUser;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +47,7 @@ class DatabaseOutagePostgresIT {
 
     @Test
     void aSendFailsWhileTheDatabaseIsAwayAndSendingRecoversWhenItReturns() {
-        URI database = URI.create(System.getProperty("it.db.url").substring("jdbc:".length()));
-        proxy = TcpProxy.to(database.getHost(), database.getPort());
-        String throughProxy = "jdbc:postgresql://" + ServerOptions.LOOPBACK + ":" + proxy.port() + database.getPath()
-                + (database.getQuery() == null ? "" : "?" + database.getQuery());
-        Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-outage-" + UniqueNames.suffix());
-        server = PayaraProcess.start(dataDir, List.of("-Dparley.db.url=" + throughProxy));
-        JsonHttp http = new JsonHttp(server.uri());
+        JsonHttp http = new JsonHttp(startThroughProxy().uri());
         TestUser alice = TestUser.register(http, "outage");
 
         try (ChatClient chat = ChatClient.to(server.uri()).bearer(alice.token()).v1().connect()) {
@@ -63,6 +59,9 @@ class DatabaseOutagePostgresIT {
             assertEquals("unavailable", error.getString("code"), error::toString);
             Await.until("readiness to say the database is away", RECOVERY,
                     () -> http.get("health/ready").send().status() == 503);
+            Reply directory = http.get("api/users").bearer(alice.token()).send();
+            assertEquals(503, directory.status(), () -> "the server's state, not a defect: " + directory);
+            assertEquals(Optional.of("5"), directory.header("Retry-After"), directory::toString);
 
             proxy.restore();
             Await.until("readiness to recover by itself", RECOVERY,
@@ -79,6 +78,39 @@ class DatabaseOutagePostgresIT {
                     .toList();
             assertEquals(List.of("before the outage", "after the outage"), stored);
         }
+    }
+
+    @Test
+    void aDatabaseAwayAtStartMakesParleyReadyWhenItComes() {
+        proxy = TcpProxy.to(database().getHost(), database().getPort());
+        proxy.cut();
+        JsonHttp http = new JsonHttp(startThroughProxy().uri());
+        assertEquals(503, http.get("health/ready").send().status(), "not ready without its database");
+
+        proxy.restore();
+        Await.until("readiness once the database answers and the schema is migrated", RECOVERY,
+                () -> http.get("health/ready").send().status() == 200);
+        TestUser alice = TestUser.register(http, "late");
+        try (ChatClient chat = ChatClient.to(server.uri()).bearer(alice.token()).v1().connect()) {
+            assertTrue(chat.sendAcked(message("the database came late", "c-late")) > 0);
+        }
+    }
+
+    /** Parley on PostgreSQL through {@link #proxy} (made here unless the test made it already). */
+    private PayaraProcess startThroughProxy() {
+        URI database = database();
+        if (proxy == null) {
+            proxy = TcpProxy.to(database.getHost(), database.getPort());
+        }
+        String throughProxy = "jdbc:postgresql://" + ServerOptions.LOOPBACK + ":" + proxy.port() + database.getPath()
+                + (database.getQuery() == null ? "" : "?" + database.getQuery());
+        Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-outage-" + UniqueNames.suffix());
+        server = PayaraProcess.start(dataDir, List.of("-Dparley.db.url=" + throughProxy));
+        return server;
+    }
+
+    private static URI database() {
+        return URI.create(System.getProperty("it.db.url").substring("jdbc:".length()));
     }
 
     private static JsonObject message(String content, String clientId) {

@@ -76,6 +76,7 @@ public final class ProblemAssertions {
             case 415 -> "Unsupported Media Type";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
             default -> throw new IllegalArgumentException("no title known for " + status);
         };
     }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +20,7 @@ import java.util.Optional;
 @Transactional
 public class TokenRevocations {
 
-    @PersistenceContext(unitName = "parley")
+    @Inject
     EntityManager em;
 
     @Inject

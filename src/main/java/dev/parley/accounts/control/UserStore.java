@@ -2,8 +2,8 @@ package dev.parley.accounts.control;
 
 import dev.parley.accounts.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -20,7 +20,7 @@ public class UserStore {
     /** SQLSTATE of a unique constraint violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    @PersistenceContext(unitName = "parley")
+    @Inject
     EntityManager em;
 
     /** Stores a new user; the database's unique constraints decide a race between two registrations. */

@@ -3,8 +3,8 @@ package dev.parley.chat.control;
 import dev.parley.chat.entity.ChatCursor;
 import dev.parley.chat.entity.ChatMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public class MessageStore {
     public record Outcome(ChatMessage message, boolean duplicate) {
     }
 
-    @PersistenceContext(unitName = "parley")
+    @Inject
     EntityManager em;
 
     /**
