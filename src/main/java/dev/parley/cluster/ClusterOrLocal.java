@@ -2,8 +2,10 @@ package dev.parley.cluster;
 
 import dev.parley.accounts.control.LocalPresence;
 import dev.parley.accounts.control.Presence;
+import dev.parley.chat.control.LocalMessageIds;
 import dev.parley.chat.control.LocalRouter;
 import dev.parley.chat.control.LocalWsTickets;
+import dev.parley.chat.control.MessageIds;
 import dev.parley.chat.control.Router;
 import dev.parley.chat.control.WsTickets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +16,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 /**
- * Chooses, once at start, what the rest of Parley gets for its three seams that depend on the number of
- * instances: how frames reach sessions ({@link Router}), who is online ({@link Presence}) and where
- * WebSocket tickets are kept ({@link WsTickets}). A single instance gets the local ones and never
- * creates a cluster bean.
+ * Chooses, once at start, what the rest of Parley gets for its seams that depend on the number of
+ * instances: how frames reach sessions ({@link Router}), who is online ({@link Presence}), where
+ * WebSocket tickets are kept ({@link WsTickets}) and how messages get their ids ({@link MessageIds}). A
+ * single instance gets the local ones and never creates a cluster bean.
  */
 @ApplicationScoped
 public class ClusterOrLocal {
@@ -37,6 +39,11 @@ public class ClusterOrLocal {
 
     @Produces
     WsTickets tickets(Instance<LocalWsTickets> local, Instance<ClusterWsTickets> clustered) {
+        return cluster.isOn() ? clustered.get() : local.get();
+    }
+
+    @Produces
+    MessageIds messageIds(Instance<LocalMessageIds> local, Instance<ClusterMessageIds> clustered) {
         return cluster.isOn() ? clustered.get() : local.get();
     }
 

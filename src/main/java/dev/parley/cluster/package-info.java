@@ -15,7 +15,9 @@
  * before it is stored, since the relay publishes what the writer hands on after the commit. Per
  * instance, deliberately: the session limit per user, the send rate per user, the login throttle.
  * <p>
- * Not guaranteed across members: one order of messages. Each member hands on its own messages in id
- * order; messages from two members meet in the order they arrive (docs/operations.md, "Cluster").
+ * Ids increase in the order messages are stored across members ({@code ClusterMessageIds}: the batches of
+ * all members take turns under a database lock). Not guaranteed: that a session receives messages of two
+ * members stored within a moment of each other in id order; they meet in the order they arrive
+ * (docs/operations.md, "Cluster").
  */
 package dev.parley.cluster;

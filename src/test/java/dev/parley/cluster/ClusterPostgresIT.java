@@ -3,6 +3,7 @@ package dev.parley.cluster;
 import static dev.parley.chat.boundary.FrameAssertions.assertMessage;
 import static dev.parley.chat.boundary.FrameAssertions.assertPresence;
 import static dev.parley.chat.boundary.FrameAssertions.assertTyping;
+import static dev.parley.chat.boundary.FrameAssertions.isMessage;
 import static dev.parley.chat.boundary.FrameAssertions.message;
 import static dev.parley.chat.boundary.FrameAssertions.roomMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.chat.boundary.ChatClient;
 import dev.parley.chat.boundary.ChatClients;
+import dev.parley.chat.boundary.FrameAssertions;
 import dev.parley.testing.Await;
 import dev.parley.testing.JsonHttp;
 import dev.parley.testing.PayaraProcess;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -149,6 +152,33 @@ class ClusterPostgresIT {
 
         assertMessage(bobOnB.awaitMessage(content), id, alice.username(), bob.username(), content, "c-direct");
         assertMessage(aliceOnB.awaitMessage(content), id, alice.username(), bob.username(), content, "c-direct");
+    }
+
+    @Test
+    void idsIncreaseInTheOrderMessagesAreStoredOnEitherMemberAndSyncOnBReplaysAsMessages() {
+        sessions();
+        TestUser ann = TestUser.register(httpA, "ann");
+        TestUser bo = TestUser.register(httpB, "bo");
+        ChatClient annOnA = onA.v1(ann);
+        ChatClient boOnB = onB.v1(bo);
+        String run = UniqueNames.suffix();
+
+        List<Long> ids = new ArrayList<>();
+        for (int turn = 0; turn < 7; turn++) {
+            ChatClient sender = turn % 2 == 0 ? annOnA : boOnB;
+            ids.add(sender.sendAcked(roomMessage("turn " + turn + " " + run, "c-turn-" + turn)));
+        }
+        assertEquals(ids.stream().sorted().toList(), ids, "ids in the order the members stored the messages");
+
+        // The last one (from A) has reached B: a session opening on B now replays it with the rest.
+        boOnB.awaitMessage("turn 6 " + run);
+        ChatClient carolOnB = onB.v1(TestUser.register(httpB, "cy"));
+        carolOnB.send(Json.createObjectBuilder().add("type", "sync").add("after", ids.get(0)).build());
+        List<Long> replayed = carolOnB.awaitFrames("the sync's six messages",
+                        frames -> frames.stream().filter(f -> isMessage(f) && f.getString("content").endsWith(run)).count() == 6)
+                .stream().filter(f -> isMessage(f) && f.getString("content").endsWith(run))
+                .map(FrameAssertions::id).toList();
+        assertEquals(ids.subList(1, 7), replayed);
     }
 
     @Test

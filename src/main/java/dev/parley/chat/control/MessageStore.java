@@ -3,6 +3,7 @@ package dev.parley.chat.control;
 import dev.parley.chat.entity.ChatCursor;
 import dev.parley.chat.entity.ChatMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -26,6 +27,9 @@ public class MessageStore {
     @PersistenceContext(unitName = "parley")
     EntityManager em;
 
+    @Inject
+    MessageIds ids;
+
     /**
      * Stores a batch in one transaction, in order, so ids increase in the order given. A client id
      * already stored (or repeated within the batch) stores nothing and answers with the original.
@@ -40,18 +44,21 @@ public class MessageStore {
                     .forEach(m -> originals.put(m.getClientKey(), m));
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<ChatMessage> fresh = new ArrayList<>(batch.size());
         for (ChatMessage message : batch) {
             ChatMessage original = message.getClientKey() == null ? null : originals.get(message.getClientKey());
             if (original != null) {
                 outcomes.add(new Outcome(original, true));
             } else {
-                em.persist(message);
+                fresh.add(message);
                 if (message.getClientKey() != null) {
                     originals.put(message.getClientKey(), message);
                 }
                 outcomes.add(new Outcome(message, false));
             }
         }
+        ids.assign(em, fresh);
+        fresh.forEach(em::persist);
         em.flush();
         return outcomes;
     }
