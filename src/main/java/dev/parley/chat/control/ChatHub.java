@@ -163,7 +163,13 @@ public class ChatHub {
             }
             // Unless the user came back meanwhile, what was stored up to now reached them.
             if (registry.count(userId) == 0) {
-                messages.advanceCursor(userId, writer.storedUpTo());
+                try {
+                    messages.advanceCursor(userId, writer.storedUpTo());
+                } catch (RuntimeException lostTheRace) {
+                    // In a cluster the user's last sessions on two instances can close together, and both
+                    // create the user's first cursor: one insert fails. The row exists now: move it on.
+                    messages.advanceCursor(userId, writer.storedUpTo());
+                }
             }
             users.seen(userId, now);
         });
