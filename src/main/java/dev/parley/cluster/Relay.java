@@ -53,8 +53,16 @@ public class Relay {
         listener = topic.addMessageListener(this::arrived);
     }
 
+    /**
+     * Tells the other members; never fails the caller: the sessions here have their frames and the sender
+     * its ack whatever the grid does, and readiness reports a grid that stopped.
+     */
     void publish(Envelope envelope) {
-        topic.publish(envelope.encode());
+        try {
+            topic.publish(envelope.encode());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the other members could not be told: {0}", e.toString());
+        }
     }
 
     /** A logout here closes the sessions opened with those tokens on the other members too. */
