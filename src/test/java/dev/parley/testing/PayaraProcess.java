@@ -67,9 +67,27 @@ public final class PayaraProcess implements AutoCloseable {
         return start(dataDir, extraJvmOptions, ServerOptions.freePort(), "health/live", -1);
     }
 
-    /** Waits until {@code probe} answers {@code status} (-1: anything but 404). */
+    /**
+     * Starts a member of a cluster (Hazelcast on, {@code payara-config/hazelcast.xml}) whose data grid
+     * listens on {@code gridPort} of the loopback address and joins the members at {@code gridPorts};
+     * waits until Parley answers, not until the others joined.
+     */
+    public static PayaraProcess startClusterMember(Path dataDir, List<String> extraJvmOptions, int gridPort,
+                                                   List<Integer> gridPorts) {
+        List<String> jvmOptions = new ArrayList<>(ServerOptions.clusterJvmOptions(gridPort, gridPorts));
+        jvmOptions.addAll(extraJvmOptions);
+        int port = ServerOptions.freePort();
+        return start(dataDir, jvmOptions, ServerOptions.clusterMicroOptions(port), port, "api/users/me", 401);
+    }
+
     private static PayaraProcess start(Path dataDir, List<String> extraJvmOptions, int port, String probe,
                                        int status) {
+        return start(dataDir, extraJvmOptions, ServerOptions.microOptions(port), port, probe, status);
+    }
+
+    /** Waits until {@code probe} answers {@code status} (-1: anything but 404). */
+    private static PayaraProcess start(Path dataDir, List<String> extraJvmOptions, List<String> microOptions,
+                                       int port, String probe, int status) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServerOptions.jvmOptions(dataDir));
@@ -78,7 +96,7 @@ public final class PayaraProcess implements AutoCloseable {
         command.add(ServerOptions.microJar().toString());
         command.add("--deploy");
         command.add(ServerOptions.war().toString());
-        command.addAll(ServerOptions.microOptions(port));
+        command.addAll(microOptions);
         try {
             Files.createDirectories(dataDir);
             Path logDir = Files.createDirectories(ServerOptions.logDir());

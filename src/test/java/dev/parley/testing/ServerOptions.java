@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How the tests run Parley: the Payara Micro jar and the WAR the build produced, and the flags every
@@ -83,12 +84,33 @@ public final class ServerOptions {
 
     /** The Payara Micro options of a single, loopback-only server serving Parley at {@code /} on {@code port}. */
     public static List<String> microOptions(int port) {
-        return List.of(
-                "--nohazelcast",
+        return microOptions(port, List.of("--nohazelcast"));
+    }
+
+    /**
+     * The Payara Micro options of a cluster member serving Parley at {@code /} on {@code port}: Hazelcast on,
+     * configured by {@code payara-config/hazelcast.xml} (loopback, no multicast, the members of
+     * {@link #clusterJvmOptions}).
+     */
+    public static List<String> clusterMicroOptions(int port) {
+        return microOptions(port, List.of("--hzconfigfile", configDir().resolve("hazelcast.xml").toString()));
+    }
+
+    /** The JVM flags that give a cluster member its data grid port and the list of all members. */
+    public static List<String> clusterJvmOptions(int gridPort, List<Integer> gridPorts) {
+        return List.of("-Dparley.cluster.port=" + gridPort,
+                "-Dparley.cluster.members=" + gridPorts.stream().map(p -> LOOPBACK + ":" + p)
+                        .collect(Collectors.joining(",")));
+    }
+
+    private static List<String> microOptions(int port, List<String> grid) {
+        List<String> options = new ArrayList<>(grid);
+        options.addAll(List.of(
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
                 "--prebootcommandfile", configDir().resolve("pre-boot-commands.asadmin").toString(),
-                "--postbootcommandfile", configDir().resolve("post-boot-commands.asadmin").toString());
+                "--postbootcommandfile", configDir().resolve("post-boot-commands.asadmin").toString()));
+        return options;
     }
 
     /** A TCP port on the loopback address that nothing listens on now. */

@@ -1,27 +1,17 @@
 package dev.parley.accounts.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * Who is online now: the users with at least one open chat session. Chat reports the changes; the
- * user directory shows them.
+ * Who is online now: the users with at least one open chat session, on any instance. Chat reports the
+ * changes of this instance; the user directory shows them. {@link LocalPresence} knows this instance;
+ * a cluster replaces it with one that knows every member's sessions.
  */
-@ApplicationScoped
-public class Presence {
+public interface Presence {
 
-    private final Set<Long> online = ConcurrentHashMap.newKeySet();
+    boolean isOnline(long userId);
 
-    public boolean isOnline(long userId) {
-        return online.contains(userId);
-    }
+    /** The user's first session on this instance opened; true when they were offline everywhere until now. */
+    boolean online(long userId);
 
-    public void online(long userId) {
-        online.add(userId);
-    }
-
-    public void offline(long userId) {
-        online.remove(userId);
-    }
+    /** The user's last session on this instance closed; true when they are now offline everywhere. */
+    boolean offline(long userId);
 }

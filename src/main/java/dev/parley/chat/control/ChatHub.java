@@ -123,10 +123,8 @@ public class ChatHub {
             session.close(CloseCodes.VIOLATED_POLICY, "at most " + maxSessionsPerUser + " sessions per user");
             return session;
         }
-        boolean first = admission == SessionRegistry.Admission.FIRST_OF_USER;
-        if (first) {
-            presence.online(session.userId());
-        }
+        // Announced when the user was offline everywhere (in a cluster, a first session here may not be).
+        boolean announce = admission == SessionRegistry.Admission.FIRST_OF_USER && presence.online(session.userId());
         // On the writer thread: replay exactly what was stored before, announce the user (in order with
         // messages, and not to this session: it is not live yet), then receive what comes after.
         writer.inOrder(() -> {
@@ -135,7 +133,7 @@ public class ChatHub {
                 messages.directTo(session.userId(), after, writer.storedUpTo(), replayLimit)
                         .forEach(m -> session.send(Frames.message(m)));
             }
-            if (first) {
+            if (announce) {
                 router.toEveryone(Frames.presence(session.username(), true, Instant.now()));
             }
             session.goLive();
@@ -158,12 +156,20 @@ public class ChatHub {
         long userId = session.userId();
         Instant now = Instant.now();
         rateLimiter.forget(userId);
-        presence.offline(userId);
+        boolean announce = presence.offline(userId);
         writer.inOrder(() -> {
-            router.toEveryone(Frames.presence(session.username(), false, now));
+            if (announce) {
+                router.toEveryone(Frames.presence(session.username(), false, now));
+            }
             // Unless the user came back meanwhile, what was stored up to now reached them.
             if (registry.count(userId) == 0) {
-                messages.advanceCursor(userId, writer.storedUpTo());
+                try {
+                    messages.advanceCursor(userId, writer.storedUpTo());
+                } catch (RuntimeException lostTheRace) {
+                    // In a cluster the user's last sessions on two instances can close together, and both
+                    // create the user's first cursor: one insert fails. The row exists now: move it on.
+                    messages.advanceCursor(userId, writer.storedUpTo());
+                }
             }
             users.seen(userId, now);
         });

@@ -26,6 +26,9 @@ public class MessageStore {
     @Inject
     EntityManager em;
 
+    @Inject
+    MessageIds ids;
+
     /**
      * Stores a batch in one transaction, in order, so ids increase in the order given. A client id
      * already stored (or repeated within the batch) stores nothing and answers with the original.
@@ -40,18 +43,21 @@ public class MessageStore {
                     .forEach(m -> originals.put(m.getClientKey(), m));
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<ChatMessage> fresh = new ArrayList<>(batch.size());
         for (ChatMessage message : batch) {
             ChatMessage original = message.getClientKey() == null ? null : originals.get(message.getClientKey());
             if (original != null) {
                 outcomes.add(new Outcome(original, true));
             } else {
-                em.persist(message);
+                fresh.add(message);
                 if (message.getClientKey() != null) {
                     originals.put(message.getClientKey(), message);
                 }
                 outcomes.add(new Outcome(message, false));
             }
         }
+        ids.assign(em, fresh);
+        fresh.forEach(em::persist);
         em.flush();
         return outcomes;
     }

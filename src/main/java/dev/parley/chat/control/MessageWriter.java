@@ -95,6 +95,20 @@ public class MessageWriter {
         return storedUpTo;
     }
 
+    /**
+     * Another member of a cluster stored and handed on messages up to {@code upTo}: replay, {@code sync}
+     * and cursors on this instance include them from now on. Only on the writer thread ({@link #inOrder}),
+     * in the task that hands those messages to this instance's sessions.
+     */
+    public void storedElsewhere(long upTo) {
+        storedUpTo = Math.max(storedUpTo, upTo);
+    }
+
+    /** Whether the caller is the writer thread: only there is {@link #storedUpTo} exact. */
+    public boolean isWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
     public int waiting() {
         return jobs.size();
     }

@@ -77,6 +77,17 @@ public class ChatMessage {
         return recipientId != null;
     }
 
+    /**
+     * Gives a new message its id before it is stored, instead of the sequence generator's block: for
+     * {@code MessageIds} that order ids across instances.
+     */
+    public void assignId(long id) {
+        if (this.id != null) {
+            throw new IllegalStateException("message " + this.id + " has its id already");
+        }
+        this.id = id;
+    }
+
     public Long getId() {
         return id;
     }

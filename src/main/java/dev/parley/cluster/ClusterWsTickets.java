@@ -1,0 +1,65 @@
+package dev.parley.cluster;
+
+import com.hazelcast.map.IMap;
+import dev.parley.chat.control.ChatPrincipal;
+import dev.parley.chat.control.WsTickets;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tickets in the data grid: issued by one member, redeemed on any, once (the grid's remove is atomic),
+ * and dropped by the grid when they expire.
+ */
+@ApplicationScoped
+@Typed(ClusterWsTickets.class)
+public class ClusterWsTickets extends WsTickets {
+
+    static final String MAP = "parley.ws-tickets";
+
+    @Inject
+    Cluster cluster;
+
+    private IMap<String, String> tickets;
+
+    @PostConstruct
+    void start() {
+        tickets = cluster.grid().getMap(MAP);
+    }
+
+    @Override
+    protected void hold(String ticket, Held held) {
+        tickets.set(ticket, encode(held), lifetime().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected Optional<Held> take(String ticket) {
+        return Optional.ofNullable(tickets.remove(ticket)).map(ClusterWsTickets::decode);
+    }
+
+    /** As JSON text, like everything in the grid: the members need not load Parley's classes to keep it. */
+    static String encode(Held held) {
+        ChatPrincipal who = held.principal();
+        return Json.createObjectBuilder()
+                .add("user", who.userId())
+                .add("username", who.username())
+                .add("jti", who.jti())
+                .add("tokenExpiresAt", who.expiresAt().toString())
+                .add("expiresAt", held.expiresAt().toString())
+                .build().toString();
+    }
+
+    static Held decode(String text) {
+        JsonObject json = Json.createReader(new StringReader(text)).readObject();
+        return new Held(new ChatPrincipal(json.getJsonNumber("user").longValue(), json.getString("username"),
+                json.getString("jti"), Instant.parse(json.getString("tokenExpiresAt"))),
+                Instant.parse(json.getString("expiresAt")));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.parley.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.chat.control.ChatPrincipal;
+import dev.parley.chat.control.WsTickets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ClusterWsTicketsTest {
+
+    @Test
+    void aHeldTicketReadsBackAsItWasKept() {
+        WsTickets.Held held = new WsTickets.Held(
+                new ChatPrincipal(9, "zoë", "jti-9", Instant.parse("2026-01-02T03:04:05.678Z")),
+                Instant.parse("2026-01-02T02:05:00Z"));
+
+        assertEquals(held, ClusterWsTickets.decode(ClusterWsTickets.encode(held)));
+    }
+}
