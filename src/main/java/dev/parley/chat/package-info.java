@@ -6,9 +6,11 @@
  * It stores whatever waits in one transaction (group commit), then fires {@code MessageStored} for each
  * in id order; {@code ChatHub} observes that and routes the frame through {@code Router} to the
  * sessions' bounded outbound queues, and acks the sender. Nothing is delivered before it is stored,
- * and every session sees messages in id order because one thread hands them all on. With several
- * instances, {@code Router} also reaches the others' sessions (package {@code dev.parley.cluster}), which
- * hand what arrives to their sessions on their own writer thread.
+ * and every session sees messages in id order because one thread hands them all on. That thread only
+ * queues: {@code Senders}, one thread per core, write each session's queue to its socket, a session on
+ * one sender at a time, so its frames keep the order they were queued in. With several instances,
+ * {@code Router} also reaches the others' sessions (package {@code dev.parley.cluster}), which hand
+ * what arrives to their sessions on their own writer thread.
  * <p>
  * Decisions: compat sessions (no subprotocol) only ever receive {@code system} and {@code message}
  * frames; offline replay and cursors run on the writer thread, so they see exactly what was stored

@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
  * have arrived. Latency is from the intended (due) time to delivery at the recipient, so a sender or server
  * that falls behind shows up in the latency (coordinated omission corrected). A message not delivered by
  * the end of the grace period counts with the time it had waited so far. The result is the highest rate
- * whose p99 stays under 50 ms with nothing lost; rates grow until one fails.
+ * whose p99 stays under 50 ms with nothing lost; rates grow until one fails. One step at the first rate
+ * runs before them, unmeasured, as a warm-up.
  */
 final class DirectScenario extends Scenario {
 
@@ -39,6 +40,11 @@ final class DirectScenario extends Scenario {
             if (r.failed() > 0 || fleet.openCount() < d) {
                 throw new IllegalStateException("could not connect " + d + " users: " + r.firstError());
             }
+            // Unmeasured, like the broadcast's first message per sender: without it the first rate measured
+            // the server's first direct messages too (class loading, JIT, connection pool), a cold start.
+            Step warmUp = step(fleet, d, cfg.directRates[0]);
+            Reporter.info("direct on %s: warm-up at %d msg/s (not counted) p50 %.2f ms p99 %.2f ms", t.name,
+                    cfg.directRates[0], warmUp.p50, warmUp.p99);
             for (int rate : cfg.directRates) {
                 Step s = step(fleet, d, rate);
                 Reporter.info("direct on %s: %d msg/s (sent at %.0f/s) p50 %.2f ms p99 %.2f ms, %d/%d delivered -> %s",

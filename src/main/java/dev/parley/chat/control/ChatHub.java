@@ -73,6 +73,9 @@ public class ChatHub {
     ManagedExecutorService closer;
 
     @Inject
+    Senders senders;
+
+    @Inject
     @ConfigProperty(name = "parley.ws.max-sessions-per-user")
     int maxSessionsPerUser;
 
@@ -109,13 +112,13 @@ public class ChatHub {
         if (!(socket.getUserPrincipal() instanceof ChatPrincipal principal)) {
             throw new IllegalStateException("a WebSocket session without a Parley principal: is the handshake filter mapped?");
         }
-        // SessionHealth decides when a silent session dies. Tyrus's own idle timeout would restart a
-        // scheduled task on every frame sent, and Payara captures the application's context for each
-        // such task by scanning its class loader: measured at over half the writer thread's time in a
-        // broadcast (docs/benchmarks.md). It also leaves a task behind per closed session (tyrus#654).
-        socket.setMaxIdleTimeout(0);
-        ChatSession session = new ChatSession(socket, principal, V1.equals(socket.getNegotiatedSubprotocol()),
-                outboundQueue, closer, metrics::slowConsumerClosed);
+        // SessionHealth decides when a silent session dies. Tyrus's own idle timeout schedules a task on
+        // every frame, which Payara makes expensive (see TyrusInternals), and leaves a task behind per
+        // closed session (tyrus#654).
+        TyrusInternals.turnOffIdleTimeout(socket);
+        ChatSession session = new ChatSession(socket, TyrusInternals.writerFor(socket), principal,
+                V1.equals(socket.getNegotiatedSubprotocol()), outboundQueue, closer, senders,
+                metrics::slowConsumerClosed);
         // The welcome is queued before the session can receive anything else.
         session.send(Frames.welcome());
         SessionRegistry.Admission admission = registry.add(session, maxSessionsPerUser);

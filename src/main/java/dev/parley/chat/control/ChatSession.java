@@ -3,13 +3,13 @@ package dev.parley.chat.control;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,25 +18,43 @@ import java.util.logging.Logger;
  * asynchronous send in flight at a time, so a client that stops reading fills only its own queue and
  * is closed (1008) when it is full: it never blocks a sender or another session.
  * <p>
+ * {@link #send} only queues: the writes run on {@code sender} ({@link Senders}), where this session is
+ * handed once it has frames and none in flight, and from where it is never handed twice at once, so
+ * frames go out in the order they were queued. A write that completes at once is followed by the next
+ * on the same thread; one that completes later (the socket was not ready) hands the session back.
+ * <p>
  * Kept small on purpose: there may be tens of thousands of these.
  */
 public class ChatSession {
 
     private static final Logger LOG = Logger.getLogger(ChatSession.class.getName());
 
+    private static final int WRITING = 1;
+    private static final int WRITTEN = 2;
+    private static final int AWAITING = 3;
+
     private final Session socket;
+    private final FrameWriter out;
     private final long userId;
     private final String username;
     private final boolean v1;
     private final int queueLimit;
     private final Executor closer;
+    private final Executor sender;
     /** Told when this session is closed for not reading: a metric, shared by all sessions. */
     private final Runnable slowConsumerClosed;
 
-    private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    /** True while a send is in flight; true from the start, so that nothing goes out before {@link #start}. */
+    /**
+     * True while the session is handed to the sender or a write is in flight; true from the start, so
+     * that nothing goes out before {@link #start}.
+     */
     private final AtomicBoolean sending = new AtomicBoolean(true);
+    /** Where the current write is: {@link #WRITING}, {@link #WRITTEN} at once, or {@link #AWAITING} completion. */
+    private final AtomicInteger write = new AtomicInteger();
+    private final Runnable drain = this::drain;
+    private final Consumer<Throwable> written = this::written;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     /** Receives routed frames once its offline replay is done (see {@link ChatHub}). */
@@ -48,9 +66,10 @@ public class ChatSession {
     private double rateStrikes;
     private long struckAtNanos;
 
-    public ChatSession(Session socket, ChatPrincipal principal, boolean v1, int queueLimit, Executor closer,
-                       Runnable slowConsumerClosed) {
+    public ChatSession(Session socket, FrameWriter out, ChatPrincipal principal, boolean v1, int queueLimit,
+                       Executor closer, Executor sender, Runnable slowConsumerClosed) {
         this.socket = socket;
+        this.out = out;
         this.userId = principal.userId();
         this.username = principal.username();
         this.jti = principal.jti();
@@ -58,6 +77,7 @@ public class ChatSession {
         this.v1 = v1;
         this.queueLimit = queueLimit;
         this.closer = closer;
+        this.sender = sender;
         this.slowConsumerClosed = slowConsumerClosed;
     }
 
@@ -77,38 +97,52 @@ public class ChatSession {
             close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer: outbound queue full");
             return;
         }
-        outbound.add(frame.json());
-        drain();
+        outbound.add(frame);
+        if (sending.compareAndSet(false, true)) {
+            sender.execute(drain);
+        }
     }
 
+    /** On the sender: writes what is queued until the queue is empty or a write has to wait. */
     private void drain() {
-        while (sending.compareAndSet(false, true)) {
-            String next = outbound.poll();
+        while (true) {
+            Frame next = outbound.poll();
             if (next == null) {
                 sending.set(false);
-                if (outbound.isEmpty()) {
+                // A frame queued between the poll and the release found the session still handed over.
+                if (outbound.isEmpty() || !sending.compareAndSet(false, true)) {
                     return;
                 }
-                continue; // a frame arrived between poll and release: go round again
+                continue;
             }
+            if (closing.get()) {
+                return; // stays handed over: nothing more is written
+            }
+            write.set(WRITING);
             try {
-                socket.getAsyncRemote().sendText(next, result -> {
-                    queued.decrementAndGet();
-                    sending.set(false);
-                    if (result.isOK()) {
-                        drain();
-                    } else {
-                        LOG.log(Level.FINE, "send failed, closing", result.getException());
-                        close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
-                    }
-                });
+                out.write(next, written);
             } catch (RuntimeException e) {
-                queued.decrementAndGet();
-                sending.set(false);
                 LOG.log(Level.FINE, "send refused, closing", e);
+                queued.decrementAndGet();
                 close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
+                return;
             }
+            if (write.compareAndSet(WRITING, AWAITING)) {
+                return; // written() hands the session back once the socket took the frame
+            }
+        }
+    }
+
+    private void written(Throwable failure) {
+        queued.decrementAndGet();
+        if (failure != null) {
+            LOG.log(Level.FINE, "send failed, closing", failure);
+            close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
+            write.set(WRITTEN);
             return;
+        }
+        if (!write.compareAndSet(WRITING, WRITTEN)) {
+            sender.execute(drain); // completed later, on whichever thread the socket chose
         }
     }
 
@@ -117,8 +151,7 @@ public class ChatSession {
      * queue: a client must not see its welcome before the session is wired to receive what is stored next.
      */
     public void start() {
-        sending.set(false);
-        drain();
+        sender.execute(drain);
     }
 
     /** Frames queued and not yet written; 0 once everything went out. */
@@ -170,7 +203,7 @@ public class ChatSession {
 
     public void ping() {
         try {
-            socket.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            out.ping();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "ping failed", e);
         }

@@ -1,0 +1,258 @@
+package dev.parley.chat.control;
+
+import jakarta.websocket.Session;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.tyrus.spi.CompletionHandler;
+import org.glassfish.tyrus.spi.Writer;
+
+/**
+ * Two things Parley takes from Tyrus (Payara's WebSocket implementation) below the jakarta.websocket
+ * API, because the profiles of docs/benchmarks.md showed the API's way costing most of the CPU. Both
+ * reach private fields by reflection; where that fails (another container, another Tyrus) each falls
+ * back to the standard API, correct and slower, and says so once in the log.
+ * <ol>
+ * <li><b>Idle timeouts off.</b> Tyrus restarts a session's idle timeout on every frame received or sent,
+ * and the Tyrus bundled with Payara 6.2025.10 (2.1.5.payara-p2) does so even when the timeout is 0: its
+ * {@code restartIdleTimeoutExecutor} returns early for 0 only from the cancel, then schedules the task
+ * anyway. Each task goes to Payara's managed scheduled executor, which captures the application's
+ * context for it by scanning the class path for service files: 37% of all CPU samples during a broadcast,
+ * 27% with direct messages. Parley closes silent sessions itself ({@link SessionHealth}), so each session's
+ * scheduler is wrapped to drop the idle-timeout task (which would do nothing with a timeout of 0) and to
+ * pass anything else on.</li>
+ * <li><b>Frames written as bytes.</b> {@code sendText} takes a lock, encodes the text to UTF-8 and frames it
+ * for each session. A {@link Frame} is encoded and framed once ({@link Frame#wire}); its bytes go straight
+ * to the connection's {@link Writer}, the same call Tyrus ends in. Only without extensions (Parley
+ * negotiates none): an extension may transform frames.</li>
+ * <li><b>No 8 KiB buffer per frame.</b> Below Tyrus, Grizzly's {@code OutputBuffer} copies a write smaller
+ * than its buffer size (8 KiB) into a newly allocated buffer of that size, which the flush then gives
+ * away: 8 KiB allocated and zeroed per frame of a few hundred bytes (82% of all bytes allocated during a
+ * broadcast, and 30% of the CPU samples). A write at least as large as the buffer size is written from
+ * the caller's array instead (copied only if the socket cannot take it at once), so each connection's
+ * buffer size is set to 1. The servlet API can only raise it, and only before the response is committed.</li>
+ * </ol>
+ */
+final class TyrusInternals {
+
+    private static final Logger LOG = Logger.getLogger(TyrusInternals.class.getName());
+
+    /** An empty ping, as a server sends it. */
+    private static final byte[] PING = {(byte) 0x89, 0};
+
+    /** Fields found, by class: looked up once, read for every session. */
+    private static final Map<Class<?>, Map<String, Field>> FIELDS = new ConcurrentHashMap<>();
+
+    private static volatile boolean warnedWriter;
+    private static volatile boolean warnedScheduler;
+    private static volatile boolean warnedBuffer;
+    /** The last scheduler wrapped and its wrapper: every session of a container shares one scheduler. */
+    private record Wrapped(ScheduledExecutorService original, ScheduledExecutorService wrapper) {
+    }
+
+    private static volatile Wrapped lastWrapped;
+
+    private TyrusInternals() {
+    }
+
+    /** Sets the session's idle timeout to 0 (never) without Tyrus scheduling a task per frame. */
+    static void turnOffIdleTimeout(Session socket) {
+        try {
+            Field field = field(socket.getClass(), "service");
+            if (field.get(socket) instanceof ScheduledExecutorService scheduler) {
+                field.set(socket, withoutIdleTimeouts(scheduler));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!warnedScheduler) {
+                warnedScheduler = true;
+                LOG.log(Level.INFO, "Tyrus's session scheduler is out of reach: every frame will schedule an idle-timeout task", e);
+            }
+        }
+        socket.setMaxIdleTimeout(0);
+    }
+
+    /** Writes frames as bytes to the connection when it can, else through {@link FrameWriter#standard}. */
+    static FrameWriter writerFor(Session socket) {
+        if (socket.getNegotiatedExtensions().isEmpty()) {
+            try {
+                Object webSocket = read(socket.getAsyncRemote(), "webSocket");
+                Object protocolHandler = read(webSocket, "protocolHandler");
+                if (read(protocolHandler, "writer") instanceof Writer writer) {
+                    return new Raw(writer);
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                if (!warnedWriter) {
+                    warnedWriter = true;
+                    LOG.log(Level.INFO, "Tyrus's connection writer is out of reach: frames are encoded per session", e);
+                }
+            }
+        }
+        return FrameWriter.standard(socket);
+    }
+
+    /**
+     * Best effort: true once done, or once it is clear it cannot be done (frames are then written as
+     * before, through a buffer). Tyrus's writer finds its output stream on its first write.
+     */
+    private static boolean writeWithoutBuffer(Writer writer) {
+        try {
+            Object stream = read(writer, "servletOutputStream");
+            if (stream == null) {
+                return false;
+            }
+            Object grizzlyBuffer = read(read(stream, "ob"), "grizzlyOutputBuffer");
+            field(grizzlyBuffer.getClass(), "bufferSize").setInt(grizzlyBuffer, 1);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!warnedBuffer) {
+                warnedBuffer = true;
+                LOG.log(Level.INFO, "Grizzly's output buffer is out of reach: every frame allocates one", e);
+            }
+        }
+        return true;
+    }
+
+    static ScheduledExecutorService withoutIdleTimeouts(ScheduledExecutorService scheduler) {
+        Wrapped last = lastWrapped;
+        if (last != null && (scheduler == last.original() || scheduler == last.wrapper())) {
+            return last.wrapper();
+        }
+        ScheduledExecutorService wrapper = (ScheduledExecutorService) Proxy.newProxyInstance(
+                TyrusInternals.class.getClassLoader(), new Class<?>[] {ScheduledExecutorService.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("schedule") && args[0] != null
+                            && args[0].getClass().getName().endsWith("$IdleTimeoutCommand")) {
+                        return Dropped.TASK;
+                    }
+                    try {
+                        return method.invoke(scheduler, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        lastWrapped = new Wrapped(scheduler, wrapper);
+        return wrapper;
+    }
+
+    private static Object read(Object target, String name) throws ReflectiveOperationException {
+        return field(target.getClass(), name).get(target);
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Map<String, Field> ofType = FIELDS.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+        Field known = ofType.get(name);
+        if (known == null) {
+            known = find(type, name);
+            ofType.put(name, known);
+        }
+        return known;
+    }
+
+    private static Field find(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // look further up
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
+    }
+
+    /** Writes each frame's shared bytes; one write in flight, so one completion handler per session. */
+    private static final class Raw extends CompletionHandler<ByteBuffer> implements FrameWriter {
+
+        private final Writer writer;
+        private volatile Consumer<Throwable> done;
+        /** Whether the connection's Grizzly buffer was dealt with: on a sender thread, one write at a time. */
+        private boolean unbuffered;
+
+        Raw(Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(Frame frame, Consumer<Throwable> done) {
+            this.done = done;
+            if (!unbuffered) {
+                unbuffered = writeWithoutBuffer(writer);
+            }
+            // Tyrus's servlet writer reads the array without moving the position, but it may keep the buffer
+            // while the socket is not ready: a duplicate keeps the shared one untouched whatever it does.
+            writer.write(frame.wire().duplicate(), this);
+        }
+
+        @Override
+        public void ping() {
+            writer.write(ByteBuffer.wrap(PING), new CompletionHandler<>() {
+            });
+        }
+
+        @Override
+        public void completed(ByteBuffer result) {
+            done.accept(null);
+        }
+
+        @Override
+        public void failed(Throwable throwable) {
+            done.accept(throwable);
+        }
+
+        @Override
+        public void cancelled() {
+            done.accept(new IllegalStateException("write cancelled"));
+        }
+    }
+
+    /** What a dropped idle-timeout task looks like to Tyrus, which only ever cancels it. */
+    private static final class Dropped implements ScheduledFuture<Object> {
+
+        static final Dropped TASK = new Dropped();
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+
+        @Override
+        public Object get() {
+            return null;
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            return null;
+        }
+    }
+}
