@@ -29,6 +29,22 @@ public final class Frame {
         return compat;
     }
 
+    /** Equal when they say the same to the same sessions: the wire bytes follow from that. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Frame frame && frame.compat == compat && frame.json.equals(json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode() * 31 + Boolean.hashCode(compat);
+    }
+
+    @Override
+    public String toString() {
+        return "Frame" + (compat ? "" : " (v1 only)") + ": " + json;
+    }
+
     /**
      * The whole frame as a server sends it (FIN, opcode text, unmasked, RFC 6455 section 5.2). Shared by
      * every session that sends it: readers must not move its position, or must use a duplicate.
