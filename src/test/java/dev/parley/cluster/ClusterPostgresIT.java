@@ -33,7 +33,10 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two real Payara Micro instances, A and B, in one cluster: one PostgreSQL schema (an H2 file cannot be
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * on two loopback ports configured by {@code payara-config/hazelcast.xml}. People on A and people on B
  * chat as if on one server. Both start once for the class, side by side.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPostgresIT {
 
     /** Both instances started together serve in about 18 s; the grid forms within a few more. */
@@ -106,6 +110,21 @@ class ClusterPostgresIT {
     private void sessions() {
         onA = new ChatClients(a.uri());
         onB = new ChatClients(b.uri());
+    }
+
+    /** Last, since B leaves: with {@code min-members=2}, A alone is taken out of rotation and says why. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aMemberLeftAloneBelowMinMembersIsNotReady() {
+        b.stop();
+
+        Await.until("A to notice that B left", CLUSTER_FORMS, () -> httpA.get("health/ready").send().status() == 503);
+        JsonObject ready = httpA.get("health/ready").send().json();
+        JsonObject cluster = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> "cluster".equals(check.getString("name"))).findFirst().orElseThrow();
+        assertEquals("DOWN", cluster.getString("status"), cluster::toString);
+        assertEquals("1", text(cluster.getJsonObject("data"), "members"), cluster::toString);
+        assertEquals(200, httpA.get("health/live").send().status(), "alive: only out of rotation");
     }
 
     @Test
