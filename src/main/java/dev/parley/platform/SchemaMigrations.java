@@ -21,8 +21,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema to the version this WAR needs, before anything uses the database. The same
- * migrations ({@code src/main/resources/db/migration}) serve H2 and PostgreSQL; JPA never generates a
- * table.
+ * migrations ({@code src/main/resources/db/migration}, and the Java ones listed here) serve H2 and
+ * PostgreSQL; JPA never generates a table.
  * <p>
  * A database that cannot be reached at start does not stop Parley from deploying: this says once why,
  * readiness stays down ({@link DatabaseHealth}), and the migration is tried again every few seconds
@@ -87,11 +87,7 @@ public class SchemaMigrations {
             return false;
         }
         try {
-            MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            MigrateResult result = flyway(dataSource).migrate();
             problem = null;
             LOG.info(() -> (atStart ? "" : "the database answers now: ") + "database schema at version "
                     + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion)
@@ -102,6 +98,15 @@ public class SchemaMigrations {
             LOG.severe(() -> (atStart ? "Parley cannot start: " : "Parley cannot become ready: ") + problem);
             throw e;
         }
+    }
+
+    /** Parley's migrations, on a data source. */
+    static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(new V4__ChatMessageForeignKeysOffOnH2())
+                .load();
     }
 
     @PreDestroy
