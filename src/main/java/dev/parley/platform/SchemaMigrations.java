@@ -105,7 +105,7 @@ public class SchemaMigrations {
         return Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new V4__ChatMessageForeignKeysOffOnH2())
+                .javaMigrations(new V4__ChatMessageIndexesForQueriesOnlyOnH2())
                 .load();
     }
 
