@@ -13,15 +13,6 @@ public class SigningKeyConfigSource implements ConfigSource {
 
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
 
-    /**
-     * The runtime makes this source early in the deployment and asks it for the key about a second
-     * later; a first start spends that second generating the key on another core rather than on the
-     * deployment's thread.
-     */
-    public SigningKeyConfigSource() {
-        SigningKeys.prepareInBackground();
-    }
-
     @Override
     public Set<String> getPropertyNames() {
         return Set.of(PUBLIC_KEY);

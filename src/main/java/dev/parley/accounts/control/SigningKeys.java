@@ -62,9 +62,10 @@ public final class SigningKeys {
     }
 
     /**
-     * Starts {@link #get()} on a thread of its own, once; whoever calls {@code get()} meanwhile waits for
-     * it. Generating a key on first start takes 0.3 to 1 s of CPU on a cold JVM. A failure here is left
-     * to the next {@code get()}, which tries again and throws to its caller.
+     * Starts {@link #get()} on a thread of its own, once ({@link SigningKeyPreparation}); whoever calls
+     * {@code get()} meanwhile waits for it. Generating a key on first start takes 0.3 to 1 s of CPU on a
+     * cold JVM. A failure here is left to the next {@code get()}, which tries again and throws to its
+     * caller.
      */
     static void prepareInBackground() {
         if (!preparing.compareAndSet(false, true)) {
