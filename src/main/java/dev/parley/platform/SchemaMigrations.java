@@ -1,15 +1,13 @@
 package dev.parley.platform;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -30,11 +28,13 @@ import org.flywaydb.core.api.output.MigrateResult;
  * a foreign schema, not an outage: at start it fails the deployment, after one line saying why.
  * <p>
  * Flyway commits on its own connection, so this runs outside any container transaction.
+ * <p>
+ * A CDI bean that migrates when the application starts, before any other start-up observer (it
+ * observes first), rather than a {@code @Startup} EJB: it was Parley's only EJB, and the EJB
+ * container it brought into the deployment cost start-up time for nothing else (docs/benchmarks.md,
+ * cold start).
  */
-@Startup
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class SchemaMigrations {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
@@ -50,8 +50,7 @@ public class SchemaMigrations {
     private volatile String problem = "not migrated yet";
     private ScheduledFuture<?> retries;
 
-    @PostConstruct
-    void start() {
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object ignored) {
         if (!migrateIfReachable(true)) {
             LOG.warning(() -> "the database cannot be reached, so Parley is not ready; trying again every "
                     + RETRY_SECONDS + " s: " + problem);

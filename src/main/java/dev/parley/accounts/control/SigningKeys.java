@@ -18,6 +18,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +39,7 @@ public final class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
     private static SigningKeys loaded;
+    private static final AtomicBoolean preparing = new AtomicBoolean();
 
     private final RSAPrivateCrtKey privateKey;
     private final RSAPublicKey publicKey;
@@ -57,6 +59,27 @@ public final class SigningKeys {
             loaded = new SigningKeys(parsePrivateKey(privateKeyPem()));
         }
         return loaded;
+    }
+
+    /**
+     * Starts {@link #get()} on a thread of its own, once ({@link SigningKeyPreparation}); whoever calls
+     * {@code get()} meanwhile waits for it. Generating a key on first start takes 0.3 to 1 s of CPU on a
+     * cold JVM. A failure here is left to the next {@code get()}, which tries again and throws to its
+     * caller.
+     */
+    static void prepareInBackground() {
+        if (!preparing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                get();
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "preparing the token signing key failed; the first use tries again: " + e);
+            }
+        }, "parley-signing-key");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     public RSAPrivateCrtKey privateKey() {
