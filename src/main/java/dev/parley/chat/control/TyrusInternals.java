@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -49,7 +50,8 @@ import org.glassfish.tyrus.spi.Writer;
  * Tyrus's own copy of the request: about 17 KiB of a session's 37 (docs/benchmarks.md, item 6). Once the
  * session is open none of it is read again, so the header fields and decoding buffers are released (Grizzly
  * makes them anew if the objects are ever used again) and Tyrus's copy is dropped; the request and response
- * themselves stay, as the close needs them.</li>
+ * themselves stay, as the close needs them. Tyrus's session forgets the query string, where the credential
+ * came.</li>
  * </ol>
  */
 final class TyrusInternals {
@@ -116,6 +118,7 @@ final class TyrusInternals {
      */
     static void releaseHandshake(Session socket) {
         try {
+            dropQuery(socket);
             Object handler = follow(connectionWriter(socket), "tyrusHttpUpgradeHandler");
             if (handler.getClass().getName().endsWith("Proxy")) {
                 handler = follow(handler, "handler"); // what the container was given; it hands everything on
@@ -136,6 +139,20 @@ final class TyrusInternals {
                 LOG.log(Level.INFO, "The container's upgrade request is out of reach: each session keeps its headers", e);
             }
         }
+    }
+
+    /**
+     * Makes Tyrus's session forget the request's query string, which it keeps three times over (in the URI,
+     * as a string, and as a parameter map): it holds the credential, a token of a few hundred bytes, which
+     * the handshake filter has used up. {@code getRequestURI} then answers without the query,
+     * {@code getQueryString} null and {@code getRequestParameterMap} an empty map; Parley reads none of them.
+     */
+    static void dropQuery(Object session) throws ReflectiveOperationException {
+        if (read(session, "requestURI") instanceof URI uri && uri.getRawQuery() != null && uri.getRawPath() != null) {
+            field(session.getClass(), "requestURI").set(session, uri.resolve(uri.getRawPath()));
+        }
+        field(session.getClass(), "queryString").set(session, null);
+        field(session.getClass(), "requestParameterMap").set(session, Map.of());
     }
 
     /**

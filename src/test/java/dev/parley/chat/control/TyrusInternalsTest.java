@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -65,6 +67,30 @@ class TyrusInternalsTest {
         public void recycle() {
             parameterCount = 0;
         }
+    }
+
+    /** Shaped like Tyrus's {@code TyrusSession}: what it copied of the request line, in final fields. */
+    static class TyrusSession {
+        private final URI requestURI;
+        private final String queryString;
+        private final Map<String, List<String>> requestParameterMap;
+
+        TyrusSession(String query) { // set in a constructor, as Tyrus does: a constant would be inlined
+            requestURI = URI.create("ws://localhost:8080/ws?" + query);
+            queryString = query;
+            requestParameterMap = Map.of("token", List.of("secret"));
+        }
+    }
+
+    @Test
+    void theSessionForgetsTheQueryStringAndTheCredentialInIt() throws ReflectiveOperationException {
+        TyrusSession session = new TyrusSession("token=secret");
+
+        TyrusInternals.dropQuery(session);
+
+        assertEquals(URI.create("ws://localhost:8080/ws"), session.requestURI);
+        assertNull(session.queryString);
+        assertEquals(Map.of(), session.requestParameterMap);
     }
 
     @Test
