@@ -21,10 +21,11 @@ import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
- * Two things Parley takes from Tyrus (Payara's WebSocket implementation) below the jakarta.websocket
- * API, because the profiles of docs/benchmarks.md showed the API's way costing most of the CPU. Both
- * reach private fields by reflection; where that fails (another container, another Tyrus) each falls
- * back to the standard API, correct and slower, and says so once in the log.
+ * What Parley takes from Tyrus (Payara's WebSocket implementation) and Grizzly below the jakarta.websocket
+ * API, because the profiles of docs/benchmarks.md showed the API's way costing most of the CPU, or of the
+ * heap of an idle session. Each reaches private fields by reflection; where that fails (another container,
+ * another Tyrus) it falls back to the standard API or leaves things as they are, correct and slower or
+ * larger, and says so once in the log.
  * <ol>
  * <li><b>Idle timeouts off.</b> Tyrus restarts a session's idle timeout on every frame received or sent,
  * and the Tyrus bundled with Payara 6.2025.10 (2.1.5.payara-p2) does so even when the timeout is 0: its
@@ -47,7 +48,7 @@ import org.glassfish.tyrus.spi.Writer;
  * <li><b>The handshake let go.</b> Payara keeps each upgraded HTTP request and its 101 response for the life of
  * the connection (Tyrus's upgrade handler holds the {@code WebConnection}, which holds both, and its close
  * needs them), and with them every header parsed and sent, the query string decoded into parameters, and
- * Tyrus's own copy of the request: about 17 KiB of a session's 37 (docs/benchmarks.md, item 6). Once the
+ * Tyrus's own copy of the request: about 13 KiB of a session's 38 (docs/benchmarks.md, item 6). Once the
  * session is open none of it is read again, so the header fields and decoding buffers are released (Grizzly
  * makes them anew if the objects are ever used again) and Tyrus's copy is dropped; the request and response
  * themselves stay, as the close needs them. Tyrus's session forgets the query string, where the credential
@@ -142,8 +143,8 @@ final class TyrusInternals {
     }
 
     /**
-     * Makes Tyrus's session forget the request's query string, which it keeps three times over (in the URI,
-     * as a string, and as a parameter map): it holds the credential, a token of a few hundred bytes, which
+     * Makes Tyrus's session forget the request's query string, which it keeps four times over (twice in the URI,
+     * as a string, and in a parameter map): it holds the credential, a token of a few hundred bytes, which
      * the handshake filter has used up. {@code getRequestURI} then answers without the query,
      * {@code getQueryString} null and {@code getRequestParameterMap} an empty map; Parley reads none of them.
      */
