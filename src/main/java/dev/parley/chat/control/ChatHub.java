@@ -116,6 +116,7 @@ public class ChatHub {
         // every frame, which Payara makes expensive (see TyrusInternals), and leaves a task behind per
         // closed session (tyrus#654).
         TyrusInternals.turnOffIdleTimeout(socket);
+        TyrusInternals.releaseHandshake(socket);
         ChatSession session = new ChatSession(socket, TyrusInternals.writerFor(socket), principal,
                 V1.equals(socket.getNegotiatedSubprotocol()), outboundQueue, closer, senders,
                 metrics::slowConsumerClosed);

@@ -3,8 +3,11 @@ package dev.parley.chat.control;
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
@@ -18,10 +21,11 @@ import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
- * Two things Parley takes from Tyrus (Payara's WebSocket implementation) below the jakarta.websocket
- * API, because the profiles of docs/benchmarks.md showed the API's way costing most of the CPU. Both
- * reach private fields by reflection; where that fails (another container, another Tyrus) each falls
- * back to the standard API, correct and slower, and says so once in the log.
+ * What Parley takes from Tyrus (Payara's WebSocket implementation) and Grizzly below the jakarta.websocket
+ * API, because the profiles of docs/benchmarks.md showed the API's way costing most of the CPU, or of the
+ * heap of an idle session. Each reaches private fields by reflection; where that fails (another container,
+ * another Tyrus) it falls back to the standard API or leaves things as they are, correct and slower or
+ * larger, and says so once in the log.
  * <ol>
  * <li><b>Idle timeouts off.</b> Tyrus restarts a session's idle timeout on every frame received or sent,
  * and the Tyrus bundled with Payara 6.2025.10 (2.1.5.payara-p2) does so even when the timeout is 0: its
@@ -41,6 +45,14 @@ import org.glassfish.tyrus.spi.Writer;
  * broadcast, and 30% of the CPU samples). A write at least as large as the buffer size is written from
  * the caller's array instead (copied only if the socket cannot take it at once), so each connection's
  * buffer size is set to 1. The servlet API can only raise it, and only before the response is committed.</li>
+ * <li><b>The handshake let go.</b> Payara keeps each upgraded HTTP request and its 101 response for the life of
+ * the connection (Tyrus's upgrade handler holds the {@code WebConnection}, which holds both, and its close
+ * needs them), and with them every header parsed and sent, the query string decoded into parameters, and
+ * Tyrus's own copy of the request: about 13 KiB of a session's 38 (docs/benchmarks.md, item 6). Once the
+ * session is open none of it is read again, so the header fields and decoding buffers are released (Grizzly
+ * makes them anew if the objects are ever used again) and Tyrus's copy is dropped; the request and response
+ * themselves stay, as the close needs them. Tyrus's session forgets the query string, where the credential
+ * came.</li>
  * </ol>
  */
 final class TyrusInternals {
@@ -56,6 +68,7 @@ final class TyrusInternals {
     private static volatile boolean warnedWriter;
     private static volatile boolean warnedScheduler;
     private static volatile boolean warnedBuffer;
+    private static volatile boolean warnedHandshake;
     /** The last scheduler wrapped and its wrapper: every session of a container shares one scheduler. */
     private record Wrapped(ScheduledExecutorService original, ScheduledExecutorService wrapper) {
     }
@@ -85,9 +98,7 @@ final class TyrusInternals {
     static FrameWriter writerFor(Session socket) {
         if (socket.getNegotiatedExtensions().isEmpty()) {
             try {
-                Object webSocket = read(socket.getAsyncRemote(), "webSocket");
-                Object protocolHandler = read(webSocket, "protocolHandler");
-                if (read(protocolHandler, "writer") instanceof Writer writer) {
+                if (connectionWriter(socket) instanceof Writer writer) {
                     return new Raw(writer);
                 }
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -98,6 +109,78 @@ final class TyrusInternals {
             }
         }
         return FrameWriter.standard(socket);
+    }
+
+    /**
+     * Releases what the container keeps of the upgrade request and its response, best effort. Only from
+     * {@code @OnOpen}, before anyone else knows the session: the container runs it inside the upgrade
+     * handler's {@code init}, while the request is still this connection's (after a close, Grizzly recycles
+     * the request for another connection), and Tyrus reads nothing of the connection until it returns.
+     */
+    static void releaseHandshake(Session socket) {
+        try {
+            dropQuery(socket);
+            Object handler = follow(connectionWriter(socket), "tyrusHttpUpgradeHandler");
+            if (handler.getClass().getName().endsWith("Proxy")) {
+                handler = follow(handler, "handler"); // what the container was given; it hands everything on
+            }
+            // Read once, by init(), which is running now; the session has its own copy of what it needs.
+            field(handler.getClass(), "upgradeInfo").set(handler, null);
+            Object connection = follow(handler, "wc");
+            Object request = follow(connection, "request", "coyoteRequest");
+            dropHeaders(follow(request, "request", "headers"));
+            dropParameters(follow(request, "parameters"));
+            Object response = follow(connection, "response", "coyoteResponse", "response");
+            if (Boolean.TRUE.equals(call(response, "isCommitted"))) { // the 101 went out: its headers did too
+                dropHeaders(follow(response, "headers"));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!warnedHandshake) {
+                warnedHandshake = true;
+                LOG.log(Level.INFO, "The container's upgrade request is out of reach: each session keeps its headers", e);
+            }
+        }
+    }
+
+    /**
+     * Makes Tyrus's session forget the request's query string, which it keeps four times over (twice in the URI,
+     * as a string, and in a parameter map): it holds the credential, a token of a few hundred bytes, which
+     * the handshake filter has used up. {@code getRequestURI} then answers without the query,
+     * {@code getQueryString} null and {@code getRequestParameterMap} an empty map; Parley reads none of them.
+     */
+    static void dropQuery(Object session) throws ReflectiveOperationException {
+        if (read(session, "requestURI") instanceof URI uri && uri.getRawQuery() != null && uri.getRawPath() != null) {
+            field(session.getClass(), "requestURI").set(session, uri.resolve(uri.getRawPath()));
+        }
+        field(session.getClass(), "queryString").set(session, null);
+        field(session.getClass(), "requestParameterMap").set(session, Map.of());
+    }
+
+    /**
+     * Empties Grizzly's {@code MimeHeaders} and lets go of its header fields, which it otherwise keeps for
+     * reuse, each with its own buffers; it creates a field again where the slot is empty.
+     */
+    static void dropHeaders(Object headers) throws ReflectiveOperationException {
+        call(headers, "recycle");
+        Object[] fields = (Object[]) read(headers, "headers");
+        Arrays.fill(fields, null);
+    }
+
+    /**
+     * Empties Grizzly's {@code Parameters} and lets go of the buffers it decoded the query string into
+     * ({@code CharChunk.reset}: a chunk allocates again on its next use).
+     */
+    static void dropParameters(Object parameters) throws ReflectiveOperationException {
+        call(parameters, "recycle");
+        call(read(parameters, "tmpNameC"), "reset");
+        call(read(parameters, "tmpValueC"), "reset");
+        call(call(read(parameters, "decodedQuery"), "getCharChunk"), "reset");
+    }
+
+    /** The connection's Tyrus {@link Writer}; on a servlet container, the one writing to the upgraded response. */
+    private static Object connectionWriter(Session socket) throws ReflectiveOperationException {
+        Object webSocket = read(socket.getAsyncRemote(), "webSocket");
+        return read(read(webSocket, "protocolHandler"), "writer");
     }
 
     /**
@@ -141,6 +224,33 @@ final class TyrusInternals {
                 });
         lastWrapped = new Wrapped(scheduler, wrapper);
         return wrapper;
+    }
+
+    /** Calls a public method without arguments, declared wherever in the target's class hierarchy. */
+    private static Object call(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Method method = c.getDeclaredMethod(name);
+                method.setAccessible(true);
+                return method.invoke(target);
+            } catch (NoSuchMethodException e) {
+                // look further up
+            }
+        }
+        throw new NoSuchMethodException(target.getClass().getName() + "." + name + "()");
+    }
+
+    /** Reads a chain of fields, each from the object the one before it holds; none may be null. */
+    private static Object follow(Object target, String... names) throws ReflectiveOperationException {
+        Object at = target;
+        for (String name : names) {
+            Object next = read(at, name);
+            if (next == null) {
+                throw new NoSuchFieldException(at.getClass().getName() + "." + name + " is null");
+            }
+            at = next;
+        }
+        return at;
     }
 
     private static Object read(Object target, String name) throws ReflectiveOperationException {
