@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -93,10 +94,27 @@ public class SchemaMigrations {
                     + " (" + result.migrationsExecuted + " migrations applied now)");
             return true;
         } catch (RuntimeException e) {
-            problem = "the database migration failed: " + Database.describe(e);
+            problem = "the database migration failed: " + describe(e);
             LOG.severe(() -> (atStart ? "Parley cannot start: " : "Parley cannot become ready: ") + problem);
             throw e;
         }
+    }
+
+    /**
+     * Why a migration failed, on one line. Flyway's own words where it refused (they name the migration and
+     * what to do, e.g. "Migration checksum mismatch for migration version 1"); a failing statement as
+     * {@link Database#describe} says it.
+     */
+    static String describe(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return Database.describe(failure);
+            }
+        }
+        if (failure instanceof FlywayException && failure.getMessage() != null) {
+            return failure.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
+        }
+        return Database.describe(failure);
     }
 
     /** Parley's migrations, on a data source. */

@@ -12,9 +12,6 @@ import dev.parley.testing.ServerOptions;
 import dev.parley.testing.TestUser;
 import dev.parley.testing.UniqueNames;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,16 +60,8 @@ class DatabaseUnreachableIT {
         ProblemAssertions.assertProblem(register, 503, "The database is not available right now. Try again shortly.");
         assertEquals(Optional.of("5"), register.header("Retry-After"), register::toString);
 
-        Await.until("a log line naming the unreachable database", Duration.ofSeconds(30), () -> log().lines()
+        Await.until("a log line naming the unreachable database", Duration.ofSeconds(30), () -> server.logText().lines()
                 .anyMatch(line -> line.contains("the database cannot be reached, so Parley is not ready")
                         && line.contains("Connection to 127.0.0.1:" + nobodyListens + " refused")));
-    }
-
-    private String log() {
-        try {
-            return Files.readString(server.log());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

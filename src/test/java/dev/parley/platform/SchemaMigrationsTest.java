@@ -1,6 +1,8 @@
 package dev.parley.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -48,6 +50,17 @@ class SchemaMigrationsTest {
         String history = indexUsed("SELECT * FROM chat_message WHERE conversation_key = 'd:1:2' AND id < 99 ORDER BY id DESC");
         assertTrue(history.startsWith("PUBLIC.IX_CHAT_MESSAGE_CONVERSATION:") && history.contains("CONVERSATION_KEY = 'd:1:2'")
                 && history.contains("ID < CAST(99 AS BIGINT)"), history);
+    }
+
+    @Test
+    void aSchemaParleyDidNotMakeIsRefusedInOneLineNamingTheMigration() throws SQLException {
+        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
+        }
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> SchemaMigrations.flyway(h2).migrate());
+        String why = SchemaMigrations.describe(refused);
+        assertTrue(why.contains("Migration checksum mismatch for migration version 1"), why);
+        assertFalse(why.contains("\n"), why);
     }
 
     /** The index H2 reads for a query and the conditions it reads it by: the comment in its plan. */

@@ -137,6 +137,15 @@ public final class PayaraProcess implements AutoCloseable {
         return log;
     }
 
+    /** What the server has written to its console so far. */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
