@@ -1,6 +1,7 @@
 package dev.parley.chat.control;
 
 import jakarta.websocket.Session;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -63,7 +64,7 @@ final class TyrusInternals {
     private static final byte[] PING = {(byte) 0x89, 0};
 
     /** Fields found, by class: looked up once, read for every session. */
-    private static final Map<Class<?>, Map<String, Field>> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Map<String, AccessibleObject>> MEMBERS = new ConcurrentHashMap<>();
 
     private static volatile boolean warnedWriter;
     private static volatile boolean warnedScheduler;
@@ -226,18 +227,9 @@ final class TyrusInternals {
         return wrapper;
     }
 
-    /** Calls a public method without arguments, declared wherever in the target's class hierarchy. */
+    /** Calls a method without arguments, declared wherever in the target's class hierarchy. */
     private static Object call(Object target, String name) throws ReflectiveOperationException {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Method method = c.getDeclaredMethod(name);
-                method.setAccessible(true);
-                return method.invoke(target);
-            } catch (NoSuchMethodException e) {
-                // look further up
-            }
-        }
-        throw new NoSuchMethodException(target.getClass().getName() + "." + name + "()");
+        return ((Method) member(target.getClass(), name + "()")).invoke(target);
     }
 
     /** Reads a chain of fields, each from the object the one before it holds; none may be null. */
@@ -257,9 +249,17 @@ final class TyrusInternals {
         return field(target.getClass(), name).get(target);
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Map<String, Field> ofType = FIELDS.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
-        Field known = ofType.get(name);
+    private static Field field(Class<?> type, String name) throws ReflectiveOperationException {
+        return (Field) member(type, name);
+    }
+
+    /**
+     * A field, or a method without arguments ({@code "name()"}), of the type or a superclass, made
+     * accessible: looked up once per type, since some are used on every handshake.
+     */
+    private static AccessibleObject member(Class<?> type, String name) throws ReflectiveOperationException {
+        Map<String, AccessibleObject> ofType = MEMBERS.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+        AccessibleObject known = ofType.get(name);
         if (known == null) {
             known = find(type, name);
             ofType.put(name, known);
@@ -267,17 +267,20 @@ final class TyrusInternals {
         return known;
     }
 
-    private static Field find(Class<?> type, String name) throws NoSuchFieldException {
+    private static AccessibleObject find(Class<?> type, String name) throws ReflectiveOperationException {
+        boolean method = name.endsWith("()");
+        String bare = method ? name.substring(0, name.length() - 2) : name;
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
-                Field field = c.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
+                AccessibleObject found = method ? c.getDeclaredMethod(bare) : c.getDeclaredField(bare);
+                found.setAccessible(true);
+                return found;
+            } catch (NoSuchFieldException | NoSuchMethodException e) {
                 // look further up
             }
         }
-        throw new NoSuchFieldException(type.getName() + "." + name);
+        String where = type.getName() + "." + name;
+        throw method ? new NoSuchMethodException(where) : new NoSuchFieldException(where);
     }
 
     /** Writes each frame's shared bytes; one write in flight, so one completion handler per session. */
