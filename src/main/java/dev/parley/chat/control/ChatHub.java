@@ -284,7 +284,11 @@ public class ChatHub {
         }
     }
 
+    /** Relayed, never stored; over the typing allowance dropped without an error (it is only a hint). */
     private void typing(ChatSession session, JsonObject frame) {
+        if (!rateLimiter.tryTyping(session.userId())) {
+            return;
+        }
         String recipient = string(frame, "recipient").orElse("");
         if (recipient.isEmpty()) {
             router.toEveryone(Frames.typing(session.username(), ""));

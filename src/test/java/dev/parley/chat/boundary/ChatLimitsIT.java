@@ -4,6 +4,7 @@ import static dev.parley.chat.boundary.FrameAssertions.assertAck;
 import static dev.parley.chat.boundary.FrameAssertions.assertError;
 import static dev.parley.chat.boundary.FrameAssertions.assertMessage;
 import static dev.parley.chat.boundary.FrameAssertions.assertSystem;
+import static dev.parley.chat.boundary.FrameAssertions.assertTyping;
 import static dev.parley.chat.boundary.FrameAssertions.assertWelcome;
 import static dev.parley.chat.boundary.FrameAssertions.message;
 import static dev.parley.chat.boundary.FrameAssertions.roomMessage;
@@ -195,6 +196,34 @@ class ChatLimitsIT extends DeployedChat {
         }
         assertEquals(acked, history(bob, alice.username(), "&limit=200").stream().map(m -> m.getString("clientId")).toList());
         assertTrue(v1.closed().isEmpty(), "a burst is refused, not punished");
+    }
+
+    @Test
+    void typingOverABurstOfFiveAndTwoASecondIsDroppedSilentlyAndLeavesTheMessageAllowanceAlone() {
+        TestUser alice = TestUser.register(http, "lim");
+        TestUser bob = TestUser.register(http, "lim");
+        ChatClient aliceV1 = chat.v1(alice);
+        ChatClient bobV1 = chat.v1(bob);
+        aliceV1.send(message(bob.username(), "ready?", "ty-0"));
+        bobV1.awaitMessage("ready?");
+        JsonObject typing = Json.createObjectBuilder().add("type", "typing").add("recipient", bob.username()).build();
+        int sent = 40;
+
+        long start = System.nanoTime();
+        IntStream.range(0, sent).forEach(i -> aliceV1.send(typing));
+        // More than the message allowance's burst of 30: refused with rate_limited if typing used it up.
+        aliceV1.send(message(bob.username(), "after typing", "ty-1"));
+        // Typing is relayed as it is read, the message after its commit: whatever typing was relayed is ahead of it.
+        bobV1.awaitMessage("after typing");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        List<JsonObject> relayed = bobV1.frames("typing");
+        relayed.forEach(frame -> assertTyping(frame, alice.username(), bob.username()));
+        assertTrue(relayed.size() >= 5, () -> "a burst of 5 is relayed, not " + relayed.size());
+        assertTrue(relayed.size() <= 5 + 2 * seconds + 1, () -> relayed.size() + " of " + sent + " relayed in " + seconds + " s");
+        aliceV1.awaitAck("ty-1");
+        assertEquals(List.of(), aliceV1.frames("error"), "a dropped typing indicator gets no error");
+        assertTrue(aliceV1.closed().isEmpty(), "typing too fast is not flooding");
     }
 
     @Test
