@@ -216,12 +216,7 @@ public class ChatHub {
         }
         String clientId = clientIdValue instanceof JsonString s ? s.getString() : null;
         if (!rateLimiter.tryAcquire(session.userId())) {
-            metrics.rateLimited();
-            if (session.rateLimited(floodCloseAfter, floodForgivenPerSecond)) {
-                session.close(CloseCodes.VIOLATED_POLICY, "flooding");
-            } else {
-                refuse(session, ErrorCode.RATE_LIMITED, "Too many messages: slow down.", clientId);
-            }
+            rateLimited(session, "messages", clientId);
             return;
         }
         Optional<String> content = string(frame, "content");
@@ -298,7 +293,21 @@ public class ChatHub {
                 router.toUser(to.id(), Frames.typing(session.username(), to.username()), null));
     }
 
+    /** A frame over the user's allowance is refused, and a session that keeps flooding is closed. */
+    private void rateLimited(ChatSession session, String what, String clientId) {
+        metrics.rateLimited();
+        if (session.rateLimited(floodCloseAfter, floodForgivenPerSecond)) {
+            session.close(CloseCodes.VIOLATED_POLICY, "flooding");
+        } else {
+            refuse(session, ErrorCode.RATE_LIMITED, "Too many " + what + ": slow down.", clientId);
+        }
+    }
+
     private void sync(ChatSession session, JsonObject frame) {
+        if (!rateLimiter.trySync(session.userId())) {
+            rateLimited(session, "sync requests", null);
+            return;
+        }
         if (!(frame.get("after") instanceof JsonNumber after) || after.longValue() < 0) {
             refuse(session, ErrorCode.BAD_REQUEST, "'sync' needs a number 'after' (a message id, 0 for all).", null);
             return;

@@ -1,5 +1,6 @@
 package dev.parley.chat.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -7,13 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Messages per user: a token bucket of {@code parley.ws.rate-burst} tokens refilled at
- * {@code parley.ws.rate-per-second}, shared by all of the user's sessions. One user's bucket never
- * touches another's, so a flood costs others nothing but the parse of the refused frames.
- * <p>
- * Typing indicators have a bucket of their own ({@code parley.ws.typing-burst},
- * {@code parley.ws.typing-per-second}): a client that sends one per keystroke must not use up its
- * messages, and one frame to the common room is a frame to every session, so it must not be free.
+ * What each user may send, as token buckets shared by all of the user's sessions. One user's buckets
+ * never touch another's, so a flood costs others nothing but the parse of the refused frames.
+ * <ul>
+ * <li>Messages: {@code parley.ws.rate-burst} at once, then {@code parley.ws.rate-per-second}.
+ * <li>Typing indicators have their own ({@code parley.ws.typing-*}): a client that sends one per keystroke
+ * must not use up its messages, and one to the common room is a frame to every session, so it is not free.
+ * <li>{@code sync} requests have their own ({@code parley.ws.sync-*}): each runs a query of up to
+ * {@code parley.ws.replay-limit} messages on the writer thread, in line with every user's messages. A
+ * client syncs once a connection (and again to page on), so messages sent from its other tabs must not
+ * use up its syncs.
+ * </ul>
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -34,26 +39,56 @@ public class RateLimiter {
     @ConfigProperty(name = "parley.ws.typing-burst")
     int typingBurst;
 
-    private final Map<Long, Bucket> messages = new ConcurrentHashMap<>();
-    private final Map<Long, Bucket> typing = new ConcurrentHashMap<>();
+    @Inject
+    @ConfigProperty(name = "parley.ws.sync-per-second")
+    double syncPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.sync-burst")
+    int syncBurst;
+
+    private Allowance messages;
+    private Allowance typing;
+    private Allowance syncs;
+
+    @PostConstruct
+    void allowances() {
+        messages = new Allowance(perSecond, burst);
+        typing = new Allowance(typingPerSecond, typingBurst);
+        syncs = new Allowance(syncPerSecond, syncBurst);
+    }
 
     public boolean tryAcquire(long userId) {
-        return take(messages, userId, perSecond, burst);
+        return messages.tryTake(userId);
     }
 
     /** Whether a typing indicator of this user may be relayed now. */
     public boolean tryTyping(long userId) {
-        return take(typing, userId, typingPerSecond, typingBurst);
+        return typing.tryTake(userId);
     }
 
-    private static boolean take(Map<Long, Bucket> buckets, long userId, double perSecond, int burst) {
-        return buckets.computeIfAbsent(userId, id -> new Bucket(burst)).tryTake(perSecond, burst, System.nanoTime());
+    /** Whether a {@code sync} of this user may run now. */
+    public boolean trySync(long userId) {
+        return syncs.tryTake(userId);
     }
 
     /** The user's last session closed. */
     public void forget(long userId) {
-        messages.remove(userId);
-        typing.remove(userId);
+        messages.buckets.remove(userId);
+        typing.buckets.remove(userId);
+        syncs.buckets.remove(userId);
+    }
+
+    /** One kind of frame: a bucket per user. */
+    private record Allowance(double perSecond, int burst, Map<Long, Bucket> buckets) {
+
+        Allowance(double perSecond, int burst) {
+            this(perSecond, burst, new ConcurrentHashMap<>());
+        }
+
+        boolean tryTake(long userId) {
+            return buckets.computeIfAbsent(userId, id -> new Bucket(burst)).tryTake(perSecond, burst, System.nanoTime());
+        }
     }
 
     static final class Bucket {

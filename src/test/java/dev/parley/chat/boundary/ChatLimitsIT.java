@@ -227,6 +227,30 @@ class ChatLimitsIT extends DeployedChat {
     }
 
     @Test
+    void syncRequestsOverABurstOfTenAndOneASecondAreRateLimitedAndLeaveTheMessageAllowanceAlone() {
+        TestUser alice = TestUser.register(http, "lim");
+        ChatClient v1 = chat.v1(alice);
+        long latest = v1.sendAcked(roomMessage("sync from here", "sy-0"));
+        JsonObject sync = Json.createObjectBuilder().add("type", "sync").add("after", latest).build();
+        int sent = 30;
+
+        long start = System.nanoTime();
+        IntStream.range(0, sent).forEach(i -> v1.send(sync));
+        // More than the sync allowance's burst: refused with rate_limited if syncs used up messages.
+        v1.send(roomMessage("after the syncs", "sy-1"));
+        // Refusals are sent as each frame is read, before the message after them is even stored.
+        v1.awaitAck("sy-1");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        List<JsonObject> refused = v1.frames("error");
+        refused.forEach(error -> assertError(error, "rate_limited", "Too many sync requests: slow down.", null));
+        int ran = sent - refused.size();
+        assertTrue(ran >= 10, () -> "a burst of 10 runs, not " + ran);
+        assertTrue(ran <= 10 + seconds + 1, () -> ran + " of " + sent + " syncs ran in " + seconds + " s");
+        assertTrue(v1.closed().isEmpty(), "a burst is refused, not punished");
+    }
+
+    @Test
     void aClientThatKeepsFloodingIsClosedWith1008WhileAnotherUsersMessagesGoThroughAsFastAsBefore() {
         TestUser flooder = TestUser.register(http, "lim");
         TestUser other = TestUser.register(http, "lim");
