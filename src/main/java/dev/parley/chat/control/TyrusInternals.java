@@ -127,14 +127,7 @@ final class TyrusInternals {
             }
             // Read once, by init(), which is running now; the session has its own copy of what it needs.
             field(handler.getClass(), "upgradeInfo").set(handler, null);
-            Object connection = follow(handler, "wc");
-            Object request = follow(connection, "request", "coyoteRequest");
-            dropHeaders(follow(request, "request", "headers"));
-            dropParameters(follow(request, "parameters"));
-            Object response = follow(connection, "response", "coyoteResponse", "response");
-            if (Boolean.TRUE.equals(call(response, "isCommitted"))) { // the 101 went out: its headers did too
-                dropHeaders(follow(response, "headers"));
-            }
+            releaseRequest(follow(handler, "wc"));
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (!warnedHandshake) {
                 warnedHandshake = true;
@@ -144,10 +137,71 @@ final class TyrusInternals {
     }
 
     /**
+     * Releases what the servlet container's {@code WebConnection} keeps of the upgrade request and its 101:
+     * the servlet request's parameter map, the Grizzly request's headers, the bytes it was read into, its raw
+     * query string and decoded parameters, the committed 101's headers, and both packets' scratch arrays for
+     * encoding headers. The objects themselves stay: the close uses them, and Grizzly reuses them.
+     */
+    static void releaseRequest(Object connection) throws ReflectiveOperationException {
+        Object servletRequest = follow(connection, "request");
+        dropParameterMap(servletRequest);
+        Object request = follow(servletRequest, "coyoteRequest");
+        Object packet = follow(request, "request");
+        dropHeaders(follow(packet, "headers"));
+        // The raw query, credential and all; a chunk holding bytes lets go of its array when recycled.
+        call(call(packet, "getQueryStringDC"), "recycle");
+        detachRequestLine(packet);
+        dropEncodingBuffer(packet);
+        dropParameters(follow(request, "parameters"));
+        Object response = follow(connection, "response", "coyoteResponse", "response");
+        if (Boolean.TRUE.equals(call(response, "isCommitted"))) { // the 101 went out: its headers did too
+            dropHeaders(follow(response, "headers"));
+            dropEncodingBuffer(response);
+        }
+    }
+
+    /**
+     * Lets go of a Grizzly packet's 512-byte scratch array for encoding headers (a final field, set by
+     * reflection): a request received is never encoded, a response committed is not encoded again. Every
+     * use of it in Grizzly ends in {@code HttpCodecUtils.fastAsciiEncode}, which allocates one when it is
+     * null, so the packet stays usable when Grizzly recycles it for another request.
+     */
+    static void dropEncodingBuffer(Object packet) throws ReflectiveOperationException {
+        field(packet.getClass(), "tmpHeaderEncodingBuffer").set(packet, null);
+    }
+
+    /**
+     * Lets go of the bytes the request was read into. Grizzly parses the request line and headers in place:
+     * the method, URI, protocol, upgrade and host chunks point into the array read from the socket (the
+     * whole request, credential included), as does the packet's header buffer, which only its recycling
+     * reads. Each chunk that points into bytes keeps its value as a string instead, so what the container may
+     * still read (the method and URI when the request ends, the upgrade flag on every read) answers as before.
+     */
+    static void detachRequestLine(Object packet) throws ReflectiveOperationException {
+        Object uri = call(packet, "getRequestURIRef");
+        for (Object chunk : new Object[] {call(packet, "getMethodDC"), call(packet, "getProtocolDC"),
+                call(uri, "getOriginalRequestURIBC"), call(uri, "getRequestURIBC"), call(packet, "getUpgradeDC"),
+                call(packet, "serverNameRaw")}) {
+            keepAsString(chunk);
+        }
+        field(packet.getClass(), "headerBuffer").set(packet, null);
+    }
+
+    /** Makes a Grizzly {@code DataChunk} that points into bytes or a buffer hold its value as a string. */
+    static void keepAsString(Object chunk) throws ReflectiveOperationException {
+        String type = String.valueOf(call(chunk, "getType"));
+        if (type.equals("Bytes") || type.equals("Buffer")) {
+            call(chunk, "setString", chunk.toString());
+        }
+    }
+
+    /**
      * Makes Tyrus's session forget the request's query string, which it keeps four times over (twice in the URI,
-     * as a string, and in a parameter map): it holds the credential, a token of a few hundred bytes, which
-     * the handshake filter has used up. {@code getRequestURI} then answers without the query,
-     * {@code getQueryString} null and {@code getRequestParameterMap} an empty map; Parley reads none of them.
+     * as a string, and in two maps: Tyrus copies the query's parameters into the path parameters too): it
+     * holds the credential, a token of a few hundred bytes, which the handshake filter has used up.
+     * {@code getRequestURI} then answers without the query, {@code getQueryString} null, and
+     * {@code getRequestParameterMap} and {@code getPathParameters} empty maps; Parley reads none of them (its
+     * endpoint at {@code /ws/{ignored}} ignores the segment and has no {@code @PathParam}).
      */
     static void dropQuery(Object session) throws ReflectiveOperationException {
         if (read(session, "requestURI") instanceof URI uri && uri.getRawQuery() != null && uri.getRawPath() != null) {
@@ -155,6 +209,19 @@ final class TyrusInternals {
         }
         field(session.getClass(), "queryString").set(session, null);
         field(session.getClass(), "requestParameterMap").set(session, Map.of());
+        field(session.getClass(), "pathParameters").set(session, Map.of());
+    }
+
+    /**
+     * Empties the servlet request's parameter map, the query's parameters (the credential among them), as the
+     * request's {@code recycle} would at the close: unlocked, then cleared; the map itself stays, as
+     * {@code recycle} uses it. Its attributes stay: the container may still read them after the upgrade
+     * handler's {@code init} (the valves around the context's pipeline, CDI's request context).
+     */
+    static void dropParameterMap(Object servletRequest) throws ReflectiveOperationException {
+        Map<?, ?> parameters = (Map<?, ?>) read(servletRequest, "parameterMap");
+        field(parameters.getClass(), "locked").setBoolean(parameters, false);
+        parameters.clear();
     }
 
     /**
@@ -232,6 +299,11 @@ final class TyrusInternals {
         return ((Method) member(target.getClass(), name + "()")).invoke(target);
     }
 
+    /** Calls a method taking one string, declared wherever in the target's class hierarchy. */
+    private static void call(Object target, String name, String argument) throws ReflectiveOperationException {
+        ((Method) member(target.getClass(), name + "(String)")).invoke(target, argument);
+    }
+
     /** Reads a chain of fields, each from the object the one before it holds; none may be null. */
     private static Object follow(Object target, String... names) throws ReflectiveOperationException {
         Object at = target;
@@ -254,7 +326,8 @@ final class TyrusInternals {
     }
 
     /**
-     * A field, or a method without arguments ({@code "name()"}), of the type or a superclass, made
+     * A field, or a method without arguments ({@code "name()"}) or with one string ({@code "name(String)"}),
+     * of the type or a superclass, made
      * accessible: looked up once per type, since some are used on every handshake.
      */
     private static AccessibleObject member(Class<?> type, String name) throws ReflectiveOperationException {
@@ -268,11 +341,12 @@ final class TyrusInternals {
     }
 
     private static AccessibleObject find(Class<?> type, String name) throws ReflectiveOperationException {
-        boolean method = name.endsWith("()");
-        String bare = method ? name.substring(0, name.length() - 2) : name;
+        boolean method = name.endsWith(")");
+        String bare = method ? name.substring(0, name.indexOf('(')) : name;
+        Class<?>[] parameters = name.endsWith("(String)") ? new Class<?>[] {String.class} : new Class<?>[0];
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
-                AccessibleObject found = method ? c.getDeclaredMethod(bare) : c.getDeclaredField(bare);
+                AccessibleObject found = method ? c.getDeclaredMethod(bare, parameters) : c.getDeclaredField(bare);
                 found.setAccessible(true);
                 return found;
             } catch (NoSuchFieldException | NoSuchMethodException e) {

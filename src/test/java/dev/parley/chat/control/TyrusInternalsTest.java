@@ -11,7 +11,10 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,12 +77,216 @@ class TyrusInternalsTest {
         private final URI requestURI;
         private final String queryString;
         private final Map<String, List<String>> requestParameterMap;
+        /** Tyrus copies the query's parameters here too. */
+        private final Map<String, String> pathParameters;
 
         TyrusSession(String query) { // set in a constructor, as Tyrus does: a constant would be inlined
             requestURI = URI.create("ws://localhost:8080/ws?" + query);
             queryString = query;
             requestParameterMap = Map.of("token", List.of("secret"));
+            pathParameters = Map.of("token", "secret");
         }
+    }
+
+    /** Shaped like Catalina's {@code ParameterMap}: locked once parsed, and then it refuses to be cleared. */
+    static class ParameterMap extends LinkedHashMap<String, String[]> {
+        private boolean locked;
+
+        @Override
+        public void clear() {
+            if (locked) {
+                throw new IllegalStateException("locked");
+            }
+            super.clear();
+        }
+    }
+
+    /** Shaped like Grizzly's {@code DataChunk} with its kinds of content: bytes (maybe shared) or a string. */
+    static class Chunk {
+        enum Type { None, Bytes, Chars, Buffer, String }
+
+        private Type type = Type.None;
+        private byte[] bytes;
+        private int start;
+        private int end;
+        private String string;
+
+        static Chunk of(byte[] array, int start, int end) {
+            Chunk chunk = new Chunk();
+            chunk.type = Type.Bytes;
+            chunk.bytes = array;
+            chunk.start = start;
+            chunk.end = end;
+            return chunk;
+        }
+
+        public Type getType() {
+            return type;
+        }
+
+        public void setString(String value) {
+            bytes = null; // as Grizzly's reset() does for a chunk of bytes
+            string = value;
+            type = Type.String;
+        }
+
+        public void recycle() {
+            bytes = null;
+            string = null;
+            type = Type.None;
+        }
+
+        @Override
+        public String toString() {
+            return switch (type) {
+                case Bytes -> new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+                case String -> string;
+                default -> null;
+            };
+        }
+    }
+
+    /** Shaped like Grizzly's {@code RequestURIRef}. */
+    static class RequestURIRef {
+        final Chunk original;
+        final Chunk uri;
+
+        RequestURIRef(Chunk original, Chunk uri) {
+            this.original = original;
+            this.uri = uri;
+        }
+
+        public Chunk getOriginalRequestURIBC() {
+            return original;
+        }
+
+        public Chunk getRequestURIBC() {
+            return uri;
+        }
+    }
+
+    /** Shaped like Grizzly's request packet, parsed in place from the bytes read: every chunk points into them. */
+    static class RequestPacket {
+        final byte[] read = "GET /ws?token=secret HTTP/1.1\r\nUpgrade: websocket\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        final MimeHeaders headers = new MimeHeaders();
+        final Chunk methodC = Chunk.of(read, 0, 3);
+        final RequestURIRef requestURIRef = new RequestURIRef(Chunk.of(read, 4, 7), Chunk.of(read, 4, 7));
+        final Chunk queryC = Chunk.of(read, 8, 20);
+        final Chunk protocolC = Chunk.of(read, 21, 29);
+        final Chunk upgrade = Chunk.of(read, 40, 49);
+        final Chunk serverNameC = new Chunk(); // never parsed: stays empty
+        private Object headerBuffer = read;
+        private final byte[] tmpHeaderEncodingBuffer = new byte[512];
+
+        public MimeHeaders getHeaders() {
+            return headers;
+        }
+
+        public Chunk getMethodDC() {
+            return methodC;
+        }
+
+        public RequestURIRef getRequestURIRef() {
+            return requestURIRef;
+        }
+
+        public Chunk getQueryStringDC() {
+            return queryC;
+        }
+
+        public Chunk getProtocolDC() {
+            return protocolC;
+        }
+
+        public Chunk getUpgradeDC() {
+            return upgrade;
+        }
+
+        protected Chunk serverNameRaw() {
+            return serverNameC;
+        }
+    }
+
+    /** Shaped like Grizzly's server {@code Request}. */
+    static class GrizzlyRequest {
+        final RequestPacket request = new RequestPacket();
+        final Parameters parameters = new Parameters();
+    }
+
+    /** Shaped like Payara's servlet request. */
+    static class ServletRequest {
+        final GrizzlyRequest coyoteRequest = new GrizzlyRequest();
+        final ParameterMap parameterMap = new ParameterMap();
+        final Map<String, Object> attributes = new HashMap<>(Map.of("security", "kept"));
+
+        ServletRequest() {
+            parameterMap.put("token", new String[] {"secret"});
+            parameterMap.locked = true;
+        }
+    }
+
+    /** Shaped like Grizzly's response packet. */
+    static class ResponsePacket {
+        final MimeHeaders headers = new MimeHeaders();
+        private final byte[] tmpHeaderEncodingBuffer = new byte[512];
+        boolean committed;
+
+        public boolean isCommitted() {
+            return committed;
+        }
+    }
+
+    /** Shaped like Payara's {@code WebConnectionImpl}, with the servlet response over Grizzly's response over the packet. */
+    static class WebConnection {
+        final ServletRequest request = new ServletRequest();
+        final Object response;
+        final ResponsePacket packet = new ResponsePacket();
+
+        WebConnection() {
+            Object grizzlyResponse = new Object() {
+                final ResponsePacket response = packet;
+            };
+            response = new Object() {
+                final Object coyoteResponse = grizzlyResponse;
+            };
+        }
+    }
+
+    @Test
+    void theUpgradeRequestLetsGoOfTheBytesReadAndTheCredentialButAnswersAsBefore() throws ReflectiveOperationException {
+        WebConnection connection = new WebConnection();
+        connection.packet.committed = true;
+        RequestPacket packet = connection.request.coyoteRequest.request;
+
+        TyrusInternals.releaseRequest(connection);
+
+        assertEquals(Map.of(), connection.request.parameterMap, "the query's parameters");
+        assertEquals(Map.of("security", "kept"), connection.request.attributes, "the attributes stay");
+        assertEquals(0, packet.headers.count);
+        assertEquals(0, connection.packet.headers.count, "the 101's headers, sent");
+        assertEquals(0, connection.request.coyoteRequest.parameters.parameterCount);
+        assertEquals(Chunk.Type.None, packet.queryC.type, "the raw query");
+        assertNull(packet.queryC.bytes);
+        List<Chunk> kept = List.of(packet.methodC, packet.requestURIRef.original, packet.requestURIRef.uri,
+                packet.protocolC, packet.upgrade);
+        assertEquals(List.of("GET", "/ws", "/ws", "HTTP/1.1", "websocket"), kept.stream().map(Chunk::toString).toList());
+        for (Chunk chunk : kept) {
+            assertNull(chunk.bytes, "no chunk points into the bytes read");
+        }
+        assertEquals(Chunk.Type.None, packet.serverNameC.type, "an empty chunk stays empty");
+        assertNull(packet.headerBuffer);
+        assertNull(packet.tmpHeaderEncodingBuffer, "never encoded");
+        assertNull(connection.packet.tmpHeaderEncodingBuffer, "encoded and sent");
+    }
+
+    @Test
+    void theHeadersOfAResponseNotYetSentStay() throws ReflectiveOperationException {
+        WebConnection connection = new WebConnection();
+
+        TyrusInternals.releaseRequest(connection);
+
+        assertEquals(2, connection.packet.headers.count);
+        assertEquals(512, connection.packet.tmpHeaderEncodingBuffer.length);
     }
 
     @Test
@@ -91,6 +298,7 @@ class TyrusInternalsTest {
         assertEquals(URI.create("ws://localhost:8080/ws"), session.requestURI);
         assertNull(session.queryString);
         assertEquals(Map.of(), session.requestParameterMap);
+        assertEquals(Map.of(), session.pathParameters);
     }
 
     @Test
