@@ -41,17 +41,15 @@ class BenchPartsTest {
     }
 
     @Test
-    void heapInfoOfG1AndParallelIsParsed() {
-        String g1 = " garbage-first heap   total 262144K, used 24681K [0x0000000700000000, 0x0000000800000000)\n"
-                + "  region size 1024K, 3 young (3072K), 0 survivors (0K)\n"
-                + " Metaspace       used 5521K, committed 5760K, reserved 1114112K\n";
-        assertEquals(24681L * 1024, ServerProcess.parseHeapUsed(g1).getAsLong());
-        String parallel = " PSYoungGen      total 76288K, used 3932K [0x00000007, 0x0000000, 0x0000000)\n"
-                + "  eden space 65536K, 6% used [0x0000000,0x0000000,0x000000)\n"
-                + " ParOldGen       total 175104K, used 1000K [0x0000000, 0x0000000, 0x0000000)\n"
-                + "  object space 175104K, 0% used [0x000000,0x000000,0x000000)\n"
-                + " Metaspace       used 5521K, committed 5760K, reserved 1114112K\n";
-        assertEquals(4932L * 1024, ServerProcess.parseHeapUsed(parallel).getAsLong());
+    void theClassHistogramsTotalIsTheLiveHeap() {
+        String histogram = "12345:\n"
+                + " num     #instances         #bytes  class name (module)\n"
+                + "-------------------------------------------------------\n"
+                + "   1:         41437        2764600  [B (java.base@17.0.15)\n"
+                + "   2:         39866         956784  java.lang.String (java.base@17.0.15)\n"
+                + "Total        167531       11224208\n";
+        assertEquals(11224208L, ServerProcess.parseHistogramTotal(histogram).getAsLong());
+        assertTrue(ServerProcess.parseHistogramTotal("12345:\ncom.sun.tools.attach.AttachNotSupportedException").isEmpty());
     }
 
     @Test
@@ -59,7 +57,7 @@ class BenchPartsTest {
         long pid = ProcessHandle.current().pid();
         assertTrue(ServerProcess.isJvm(pid));
         OptionalLong heap = ServerProcess.liveHeapBytes(pid);
-        assertTrue(heap.isPresent() && heap.getAsLong() > 0, "jcmd GC.heap_info gave no used heap");
+        assertTrue(heap.isPresent() && heap.getAsLong() > 0, "jcmd GC.class_histogram gave no total");
         assertTrue(ServerProcess.rssKiB(pid) > 0);
         assertTrue(ServerProcess.cpuSeconds(pid) > 0);
     }

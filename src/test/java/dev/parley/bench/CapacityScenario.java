@@ -5,9 +5,9 @@ import java.util.OptionalLong;
 
 /**
  * Scenario 1: authenticated idle sessions in steps. At each step: the handshake rate of the new sessions
- * (upgrade to welcome frame, a bounded number in flight), then the server's live heap after a full GC (JVM
- * only: jcmd GC.run + GC.heap_info) minus its value with no session open, and its RSS (VmRSS, read after that
- * GC) as the marginal cost from the first step to the largest (a JVM's RSS with no session open may still
+ * (upgrade to welcome frame, a bounded number in flight), then the server's live heap (JVM only: the
+ * total of jcmd GC.class_histogram, live objects after a full GC) minus its value with no session open, and
+ * its RSS (VmRSS, read after that GC) as the marginal cost from the first step to the largest (a JVM's RSS with no session open may still
  * hold heap from earlier rounds that it gives back later). At the largest step held, one common-room message
  * checks that every session is really alive.
  */
