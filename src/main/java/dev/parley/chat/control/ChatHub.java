@@ -151,6 +151,7 @@ public class ChatHub {
 
     public void closed(ChatSession session, String reason) {
         LOG.fine(() -> "session closed: user " + session.userId() + ": " + reason);
+        session.disconnected();
         if (!registry.remove(session)) {
             return;
         }

@@ -177,6 +177,16 @@ public class ChatSession {
         });
     }
 
+    /**
+     * The WebSocket closed, whoever closed it ({@code @OnClose}, before the container lets go of the
+     * connection): nothing more is written to it, and what was queued is dropped.
+     */
+    public void disconnected() {
+        closing.set(true);
+        outbound.clear();
+        out.disconnected();
+    }
+
     /** Closes on the caller's thread: for shutdown, when executors may be gone already. */
     public void closeNow(CloseReason.CloseCode code, String reason) {
         if (!closing.compareAndSet(false, true)) {

@@ -17,7 +17,18 @@ interface FrameWriter {
     /** Sends an empty ping; a failure is the session's health check's business, not the caller's. */
     void ping() throws IOException;
 
-    /** Through the standard API, where Tyrus encodes and frames the text again for every session. */
+    /**
+     * The WebSocket closed ({@code @OnClose}): from now on nothing reaches the connection, and a write in
+     * progress has finished when this returns. The container may give the connection's HTTP response
+     * to the next request once the close is done.
+     */
+    default void disconnected() {
+    }
+
+    /**
+     * Through the standard API, where Tyrus encodes and frames the text again for every session, and
+     * refuses to write once the session is closed.
+     */
     static FrameWriter standard(Session socket) {
         return new FrameWriter() {
             @Override

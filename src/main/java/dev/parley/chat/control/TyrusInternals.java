@@ -39,7 +39,9 @@ import org.glassfish.tyrus.spi.Writer;
  * <li><b>Frames written as bytes.</b> {@code sendText} takes a lock, encodes the text to UTF-8 and frames it
  * for each session. A {@link Frame} is encoded and framed once ({@link Frame#wire}); its bytes go straight
  * to the connection's {@link Writer}, the same call Tyrus ends in. Only without extensions (Parley
- * negotiates none): an extension may transform frames.</li>
+ * negotiates none): an extension may transform frames. Such writes stop when the session closes
+ * ({@link Raw#disconnected}): the writer itself would go on writing into the upgraded response, which
+ * Grizzly hands to the next HTTP request once the connection is closed.</li>
  * <li><b>No 8 KiB buffer per frame.</b> Below Tyrus, Grizzly's {@code OutputBuffer} copies a write smaller
  * than its buffer size (8 KiB) into a newly allocated buffer of that size, which the flush then gives
  * away: 8 KiB allocated and zeroed per frame of a few hundred bytes (82% of all bytes allocated during a
@@ -357,13 +359,23 @@ final class TyrusInternals {
         throw method ? new NoSuchMethodException(where) : new NoSuchFieldException(where);
     }
 
-    /** Writes each frame's shared bytes; one write in flight, so one completion handler per session. */
-    private static final class Raw extends CompletionHandler<ByteBuffer> implements FrameWriter {
+    /**
+     * Writes each frame's shared bytes; one write in flight, so one completion handler per session.
+     * <p>
+     * Tyrus's servlet writer has no state of its own: it writes to the upgraded response's stream for as
+     * long as it is called, and once the connection is closed Grizzly gives that response object to the
+     * next HTTP request. Tyrus's own sends check that the session is open first; these writes go around
+     * that check, so they stop at {@link #disconnected}. Every check and write holds the writer's monitor,
+     * the one its own methods take, so that no other lock is involved.
+     */
+    static final class Raw extends CompletionHandler<ByteBuffer> implements FrameWriter {
 
         private final Writer writer;
         private volatile Consumer<Throwable> done;
         /** Whether the connection's Grizzly buffer was dealt with: on a sender thread, one write at a time. */
         private boolean unbuffered;
+        /** Guarded by {@link #writer}. */
+        private boolean disconnected;
 
         Raw(Writer writer) {
             this.writer = writer;
@@ -372,18 +384,35 @@ final class TyrusInternals {
         @Override
         public void write(Frame frame, Consumer<Throwable> done) {
             this.done = done;
-            if (!unbuffered) {
-                unbuffered = writeWithoutBuffer(writer);
+            synchronized (writer) {
+                if (disconnected) {
+                    done.accept(new IllegalStateException("connection closed"));
+                    return;
+                }
+                if (!unbuffered) {
+                    unbuffered = writeWithoutBuffer(writer);
+                }
+                // Tyrus's servlet writer reads the array without moving the position, but it may keep the buffer
+                // while the socket is not ready: a duplicate keeps the shared one untouched whatever it does.
+                writer.write(frame.wire().duplicate(), this);
             }
-            // Tyrus's servlet writer reads the array without moving the position, but it may keep the buffer
-            // while the socket is not ready: a duplicate keeps the shared one untouched whatever it does.
-            writer.write(frame.wire().duplicate(), this);
         }
 
         @Override
         public void ping() {
-            writer.write(ByteBuffer.wrap(PING), new CompletionHandler<>() {
-            });
+            synchronized (writer) {
+                if (!disconnected) {
+                    writer.write(ByteBuffer.wrap(PING), new CompletionHandler<>() {
+                    });
+                }
+            }
+        }
+
+        @Override
+        public void disconnected() {
+            synchronized (writer) {
+                disconnected = true;
+            }
         }
 
         @Override

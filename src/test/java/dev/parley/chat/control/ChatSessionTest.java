@@ -108,6 +108,42 @@ class ChatSessionTest {
         assertEquals(1, slowConsumers[0], "counted once");
     }
 
+    @Test
+    void onceTheSocketClosedNothingQueuedOrSentLaterIsWrittenAndTheWriterIsTold() {
+        List<Runnable> senderTasks = new ArrayList<>();
+        boolean[] told = new boolean[1];
+        FrameWriter writer = new FrameWriter() {
+            @Override
+            public void write(Frame frame, Consumer<Throwable> done) {
+                written.add(frame.json());
+                done.accept(null);
+            }
+
+            @Override
+            public void ping() {
+            }
+
+            @Override
+            public void disconnected() {
+                told[0] = true;
+            }
+        };
+        ChatSession session = new ChatSession(socket(), writer, new ChatPrincipal(1, "alice", "jti", Instant.MAX), true,
+                10, Runnable::run, senderTasks::add, () -> { });
+        session.send(Frames.welcome());
+        session.start();
+        runAll(senderTasks);
+        session.send(Frames.system("queued when the client went away"));
+
+        session.disconnected();
+        session.send(Frames.system("sent after"));
+        runAll(senderTasks);
+
+        assertEquals(List.of(Frames.WELCOME), written.stream().map(ChatSessionTest::content).toList());
+        assertTrue(told[0], "the writer must stop before the container reuses the connection's response");
+        assertTrue(session.isClosing());
+    }
+
     private static void runAll(List<Runnable> tasks) {
         while (!tasks.isEmpty()) {
             tasks.remove(0).run();

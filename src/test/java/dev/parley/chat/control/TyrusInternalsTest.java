@@ -3,10 +3,18 @@ package dev.parley.chat.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.Await;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.glassfish.tyrus.spi.CompletionHandler;
+import org.glassfish.tyrus.spi.Writer;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
@@ -359,5 +367,79 @@ class TyrusInternalsTest {
         } finally {
             original.shutdownNow();
         }
+    }
+
+    /** A Tyrus connection writer that records what reaches it; a write can be held until released. */
+    private static final class RecordingWriter extends Writer {
+        /** Read by Raw (Tyrus's servlet writer has one); null: no Grizzly buffer to deal with. */
+        private final Object servletOutputStream = null;
+        final List<byte[]> written = new CopyOnWriteArrayList<>();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        volatile boolean hold;
+
+        @Override
+        public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
+            entered.countDown();
+            if (hold) {
+                assertDoesNotThrow(() -> assertTrue(released.await(20, TimeUnit.SECONDS)));
+            }
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            written.add(bytes);
+            completionHandler.completed(buffer);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void noFrameOrPingReachesAConnectionOnceItIsDisconnected() {
+        RecordingWriter writer = new RecordingWriter();
+        TyrusInternals.Raw raw = new TyrusInternals.Raw(writer);
+        List<Throwable> results = new ArrayList<>();
+        Frame before = Frames.system("before");
+
+        raw.write(before, results::add);
+        raw.ping();
+        raw.disconnected();
+        raw.write(Frames.system("after"), results::add);
+        raw.ping();
+
+        assertEquals(2, writer.written.size(), "only the frame and the ping before");
+        assertArrayEquals(bytes(before.wire()), writer.written.get(0));
+        assertEquals(2, results.size());
+        assertNull(results.get(0));
+        assertTrue(results.get(1) instanceof IllegalStateException, () -> "the write after: " + results.get(1));
+    }
+
+    @Test
+    void disconnectingWaitsForAWriteInProgressSoThatNoneReachesARecycledResponse() throws InterruptedException {
+        RecordingWriter writer = new RecordingWriter();
+        writer.hold = true;
+        TyrusInternals.Raw raw = new TyrusInternals.Raw(writer);
+        Thread sender = new Thread(() -> raw.write(Frames.system("in flight"), failure -> { }));
+        sender.start();
+        assertTrue(writer.entered.await(20, TimeUnit.SECONDS));
+
+        Thread closer = new Thread(raw::disconnected);
+        closer.start();
+        Await.until("the close to wait for the write", Duration.ofSeconds(20),
+                () -> closer.getState() == Thread.State.BLOCKED || !closer.isAlive());
+        assertTrue(closer.isAlive(), "disconnected() returned while a write was still reaching the connection");
+
+        writer.released.countDown();
+        closer.join(20_000);
+        sender.join(20_000);
+        assertFalse(closer.isAlive());
+        assertEquals(1, writer.written.size());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 }
