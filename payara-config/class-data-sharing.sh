@@ -12,9 +12,12 @@
 #    ROOT_DIR/app.jsa at its exit: every class it loaded, Payara's and the application's (also those
 #    of WEB-INF, loaded by Payara's web application class loader), parsed and verified.
 #
-# Launch afterwards with the same JVM and the same ROOT_DIR path:
+# Launch afterwards with the same JVM and the same ROOT_DIR path, and the same options less --deploy:
 #   java -XX:SharedArchiveFile=ROOT_DIR/app.jsa ... -jar ROOT_DIR/launch-micro.jar [options]
+# The training installed the application in ROOT_DIR (its domain.xml keeps what was deployed), so it starts
+# with it; a --deploy of it would load the installed copy, then undeploy it and deploy it again.
 # A JVM that finds the archive unusable (another JDK, a runtime jar changed) warns and starts without it.
+# One ROOT_DIR serves one server at a time.
 #
 # The training start keeps its data (for Parley: the embedded database, the generated token key) in a
 # directory of its own, deleted at the end: nothing of it stays in ROOT_DIR or in an image.
