@@ -260,11 +260,52 @@ public final class Bench {
             vars.put("war", war.toString());
             vars.put("bareboot", boot.toString());
         }
+        prepareRootDirectory("parleyroot", BenchConfig.PARLEY_CDS_PREPARE, all);
+        if (bareCommand() != null) {
+            prepareRootDirectory("bareroot", BenchConfig.BARE_CDS_PREPARE, all);
+        }
         results.run.put("parleyCommand", cfg.parleyUrl != null ? "external " + cfg.parleyUrl
                 : resolve(cfg.parleyCmd, 0, Path.of("<datadir>")).replace(" --port 0", " --port <port>"));
         results.run.put("peerCommand", cfg.peerUrl != null ? "external " + cfg.peerUrl
                 : resolve(cfg.peerCmd, 0, Path.of("<datadir>")));
         results.run.put("bareCommand", bareCommand() == null ? "none" : resolve(cfg.bareCmd, 0, Path.of("<datadir>")));
+    }
+
+    /**
+     * When a template names {@code {name}}: a Payara Micro root directory with a class data sharing archive,
+     * made once before the first round (outside every measurement) by {@code prepare}, which runs one training
+     * start of the server. Made afresh on each run: the archive belongs to the jars and the JVM it was made with.
+     */
+    private void prepareRootDirectory(String name, String prepare, String templates)
+            throws IOException, InterruptedException {
+        if (!templates.contains("{" + name + "}")) {
+            return;
+        }
+        Path root = cfg.out.toAbsolutePath().resolve("cds").resolve(name);
+        deleteTree(root);
+        Files.createDirectories(root.getParent());
+        vars.put(name, root.toString());
+        int port = ServerProcess.freePort();
+        String cmd = resolve(prepare, port, null);
+        Path log = logDir.resolve("cds-" + name + ".log");
+        Files.createDirectories(logDir);
+        Files.writeString(log, "# " + cmd + "\n", StandardCharsets.UTF_8);
+        Reporter.info("class data sharing: preparing %s (one training start; log %s)", root, log);
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("/bin/sh", "-c", cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try {
+            if (!p.waitFor(cfg.startTimeout.toSeconds() * 2, TimeUnit.SECONDS)) {
+                throw new IOException("preparing " + root + " took longer than twice --start-timeout; see " + log);
+            }
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("preparing " + root + " failed (" + p.exitValue() + "); see " + log);
+        }
+        Reporter.info("class data sharing: %s ready after %.0f s", name, (System.nanoTime() - t0) / 1e9);
     }
 
     private static String nz(String s) {
@@ -394,7 +435,7 @@ public final class Bench {
         return -1;
     }
 
-    /** Deletes what the benchmark created under {@code dir} (server data directories). */
+    /** Deletes what the benchmark created under {@code dir} (server data directories, root directories). */
     private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;

@@ -32,7 +32,25 @@ final class BenchConfig {
     static final String BARE_CMD = "java {jvm} -jar {payarajar} --nohazelcast --deploy {war} --contextroot /"
             + " --port {port} --prebootcommandfile {bareboot}";
 
+    /**
+     * With --cds: Parley and bare Payara each launched from a Payara Micro root directory with a class data
+     * sharing archive of its own, as the container image launches Parley. {parleyroot} and {bareroot} are
+     * prepared before the first round by payara-config/class-data-sharing.sh (the Dockerfile's script) with
+     * the options below, which install the application in the root directory: the launch deploys nothing.
+     */
+    static final String PARLEY_CDS_PREPARE = "sh {main}/payara-config/class-data-sharing.sh"
+            + " {main}/target/payara-micro.jar {parleyroot} --nohazelcast --deploy {main}/target/parley.war"
+            + " --contextroot / --port {port} --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin";
+    static final String PARLEY_CDS_CMD = "java {jvm} -XX:SharedArchiveFile={parleyroot}/app.jsa"
+            + " -Dparley.data.dir={datadir} -Dh2.bindAddress=127.0.0.1 -jar {parleyroot}/launch-micro.jar"
+            + " --nohazelcast --port {port} --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin";
+    static final String BARE_CDS_PREPARE = "sh {main}/payara-config/class-data-sharing.sh {payarajar} {bareroot}"
+            + " --nohazelcast --deploy {war} --contextroot / --port {port} --prebootcommandfile {bareboot}";
+    static final String BARE_CDS_CMD = "java {jvm} -XX:SharedArchiveFile={bareroot}/app.jsa"
+            + " -jar {bareroot}/launch-micro.jar --nohazelcast --port {port} --prebootcommandfile {bareboot}";
+
     String mode = "smoke";
+    boolean cds;
     /** WebSocket client of the load generator: nio (lean, default) or jdk (java.net.http). */
     String client = "nio";
     int rounds = 1;
@@ -111,6 +129,10 @@ final class BenchConfig {
             if (a.equals("--smoke") || a.equals("--medium") || a.equals("--full")) {
                 continue;
             }
+            if (a.equals("--cds")) {
+                c.cds = true;
+                continue;
+            }
             if (!a.startsWith("--") || i + 1 >= list.size()) {
                 throw new IllegalArgumentException("unknown or incomplete option: " + a + "\n" + usage());
             }
@@ -149,6 +171,15 @@ final class BenchConfig {
         }
         if (c.mainDir == null) {
             c.mainDir = Path.of("").toAbsolutePath();
+        }
+        if (c.cds) {
+            // Only the default launches change: a template given on the command line stays as given.
+            if (c.parleyCmd.equals(PARLEY_CMD)) {
+                c.parleyCmd = PARLEY_CDS_CMD;
+            }
+            if (c.bareCmd != null && c.bareCmd.equals(BARE_CMD)) {
+                c.bareCmd = BARE_CDS_CMD;
+            }
         }
         if (c.peerSource == null) {
             c.peerSource = java.util.stream.Stream.of(Path.of("").toAbsolutePath().resolveSibling("shared"),
@@ -260,6 +291,8 @@ final class BenchConfig {
                 "  --peer-cmd CMD          launch template of the peer (default: " + PEER_CMD + ")",
                 "  --peer-url URL          use a running peer (+ --peer-pid PID)",
                 "  --bare-cmd CMD          launch template of bare Payara for the cold start baseline",
+                "  --cds                   launch Parley and bare Payara with class data sharing, each from a",
+                "                          root directory prepared before the first round: {parleyroot} {bareroot}",
                 "  --main-dir DIR          Parley's project directory, {main} (default: the current directory)",
                 "  --peer-source DIR       the node peer's sources (default: ../shared/peers/node-ws)",
                 "  --payara-jar JAR        Payara Micro jar for the bare baseline",

@@ -78,6 +78,35 @@ class BenchPartsTest {
     }
 
     @Test
+    void cdsSwitchesTheDefaultLaunchesOnlyAndTakesNoValue() {
+        BenchConfig plain = BenchConfig.parse("--medium");
+        assertFalse(plain.cds);
+        assertEquals(BenchConfig.PARLEY_CMD, plain.parleyCmd);
+        assertEquals(BenchConfig.BARE_CMD, plain.bareCmd);
+
+        BenchConfig cds = BenchConfig.parse("--cds", "--rounds", "2", "--medium");
+        assertTrue(cds.cds);
+        assertEquals(2, cds.rounds);
+        assertEquals(BenchConfig.PARLEY_CDS_CMD, cds.parleyCmd);
+        assertEquals(BenchConfig.BARE_CDS_CMD, cds.bareCmd);
+        assertEquals(BenchConfig.PEER_CMD, cds.peerCmd);
+
+        BenchConfig given = BenchConfig.parse("--parley-cmd", "java -jar x.jar --port {port}", "--cds");
+        assertEquals("java -jar x.jar --port {port}", given.parleyCmd);
+        assertEquals(BenchConfig.BARE_CDS_CMD, given.bareCmd);
+
+        // Each launch uses the archive and the launcher of the root directory its preparation makes, and
+        // deploys nothing itself: the preparation installed the application there.
+        for (String[] pair : new String[][] {{BenchConfig.PARLEY_CDS_PREPARE, BenchConfig.PARLEY_CDS_CMD, "{parleyroot}"},
+                {BenchConfig.BARE_CDS_PREPARE, BenchConfig.BARE_CDS_CMD, "{bareroot}"}}) {
+            assertTrue(pair[0].contains("class-data-sharing.sh") && pair[0].contains(" " + pair[2] + " ")
+                    && pair[0].contains("--deploy "), pair[0]);
+            assertTrue(pair[1].contains("-XX:SharedArchiveFile=" + pair[2] + "/app.jsa")
+                    && pair[1].contains("-jar " + pair[2] + "/launch-micro.jar") && !pair[1].contains("--deploy"), pair[1]);
+        }
+    }
+
+    @Test
     void goalsAreJudgedOnTheSubjectsMedians() {
         Results r = new Results("parley", "peer");
         for (double v : new double[] {18000, 18000, 10000}) {

@@ -60,6 +60,39 @@ class DockerfileTest {
                 "the health check asks the readiness endpoint");
     }
 
+    @Test
+    void imageStartsWithTheArchiveOfItsTrainingStartAndTheSameBootOptions() throws IOException {
+        String dockerfile = read("Dockerfile").replace("\\\n", " ");
+        Matcher run = Pattern.compile("(?m)^RUN sh /opt/payara/config/class-data-sharing\\.sh \\S+ (\\S+) (.*)$")
+                .matcher(dockerfile);
+        assertTrue(run.find(), "a RUN prepares the root directory with payara-config's script");
+        assertTrue(Files.isRegularFile(ROOT.resolve("payara-config/class-data-sharing.sh")));
+        String root = run.group(1);
+        List<String> training = List.of(run.group(2).trim().split("\\s+"));
+
+        Matcher entry = Pattern.compile("(?m)^ENTRYPOINT (.*)$").matcher(dockerfile);
+        assertTrue(entry.find(), "the image has its own entrypoint");
+        assertTrue(entry.group(1).contains("-XX:SharedArchiveFile=" + root + "/app.jsa"), entry.group(1));
+        assertTrue(entry.group(1).contains("-jar " + root + "/launch-micro.jar"), entry.group(1));
+
+        // The training start installed Parley in the root directory: the launch deploys nothing, and boots
+        // with the options the training had.
+        Matcher cmd = Pattern.compile("(?m)^CMD \\[(.*)\\]\\s*$").matcher(dockerfile);
+        assertTrue(cmd.find(), "the image has a CMD");
+        List<String> options = Pattern.compile("\"([^\"]*)\"").matcher(cmd.group(1)).results()
+                .map(m -> m.group(1)).toList();
+        assertTrue(!options.contains("--deploy") && training.contains("--deploy"), options + " / " + training);
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            int at = training.indexOf(option);
+            assertTrue(at >= 0, option + " is in the training start too");
+            if (i + 1 < options.size() && !options.get(i + 1).startsWith("--")) {
+                assertEquals(options.get(i + 1), training.get(at + 1), "the value of " + option);
+                i++;
+            }
+        }
+    }
+
     private static String read(String file) throws IOException {
         return Files.readString(ROOT.resolve(file));
     }
