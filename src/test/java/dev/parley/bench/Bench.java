@@ -292,19 +292,7 @@ public final class Bench {
         Files.writeString(log, "# " + cmd + "\n", StandardCharsets.UTF_8);
         Reporter.info("class data sharing: preparing %s (one training start; log %s)", root, log);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("/bin/sh", "-c", cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        try {
-            if (!p.waitFor(cfg.startTimeout.toSeconds() * 2, TimeUnit.SECONDS)) {
-                throw new IOException("preparing " + root + " took longer than twice --start-timeout; see " + log);
-            }
-        } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("preparing " + root + " failed (" + p.exitValue() + "); see " + log);
-        }
+        runToEnd("preparing " + root, new ProcessBuilder("/bin/sh", "-c", cmd), log, cfg.startTimeout.multipliedBy(2));
         Reporter.info("class data sharing: %s ready after %.0f s", name, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -347,17 +335,28 @@ public final class Bench {
             Reporter.info("npm ci in %s", dir);
             Path log = logDir.resolve("npm-ci.log");
             Files.createDirectories(logDir);
-            Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException("npm ci did not finish in 5 minutes; see " + log);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("npm ci failed (" + p.exitValue() + "); see " + log);
-            }
+            Files.deleteIfExists(log);
+            runToEnd("npm ci", new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile()),
+                    log, Duration.ofMinutes(5));
         }
         return dir;
+    }
+
+    /** Runs a command to its end, its output appended to {@code log}; a timeout or a failure throws. */
+    private static void runToEnd(String what, ProcessBuilder command, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        Process p = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException(what + " did not finish in " + timeout.toSeconds() + " s; see " + log);
+            }
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(what + " failed (" + p.exitValue() + "); see " + log);
+        }
     }
 
     private void describeRun() {

@@ -74,9 +74,9 @@ public class RateLimiter {
 
     /** The user's last session closed. */
     public void forget(long userId) {
-        messages.buckets.remove(userId);
-        typing.buckets.remove(userId);
-        syncs.buckets.remove(userId);
+        messages.forget(userId);
+        typing.forget(userId);
+        syncs.forget(userId);
     }
 
     /** One kind of frame: a bucket per user. */
@@ -88,6 +88,10 @@ public class RateLimiter {
 
         boolean tryTake(long userId) {
             return buckets.computeIfAbsent(userId, id -> new Bucket(burst)).tryTake(perSecond, burst, System.nanoTime());
+        }
+
+        void forget(long userId) {
+            buckets.remove(userId);
         }
     }
 

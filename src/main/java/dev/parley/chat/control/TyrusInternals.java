@@ -65,7 +65,7 @@ final class TyrusInternals {
     /** An empty ping, as a server sends it. */
     private static final byte[] PING = {(byte) 0x89, 0};
 
-    /** Fields found, by class: looked up once, read for every session. */
+    /** Fields and methods found, by class: looked up once, used for every session. */
     private static final Map<Class<?>, Map<String, AccessibleObject>> MEMBERS = new ConcurrentHashMap<>();
 
     private static volatile boolean warnedWriter;
