@@ -1,15 +1,8 @@
 package dev.parley.accounts.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import dev.parley.platform.ApiDocs;
-import dev.parley.platform.Problem;
 import dev.parley.accounts.control.Accounts;
 import dev.parley.accounts.control.LoginRefused;
+import dev.parley.platform.ApiDocs;
 import dev.parley.platform.Problem;
 import dev.parley.platform.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -21,6 +14,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/login}: credentials for a token. */
 @Path("login")

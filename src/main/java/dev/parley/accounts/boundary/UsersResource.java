@@ -1,14 +1,5 @@
 package dev.parley.accounts.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import dev.parley.platform.ApiDocs;
-import dev.parley.platform.Problem;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.AccountConflict;
 import dev.parley.accounts.control.Accounts;
@@ -16,6 +7,7 @@ import dev.parley.accounts.control.Caller;
 import dev.parley.accounts.control.Presence;
 import dev.parley.accounts.control.UserStore;
 import dev.parley.accounts.entity.User;
+import dev.parley.platform.ApiDocs;
 import dev.parley.platform.Problem;
 import dev.parley.platform.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -36,6 +28,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/users}: registration and the user directory. */
 @Path("users")

@@ -1,13 +1,5 @@
 package dev.parley.chat.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import dev.parley.platform.ApiDocs;
-import dev.parley.platform.Problem;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.Caller;
 import dev.parley.accounts.control.UserStore;
@@ -15,6 +7,7 @@ import dev.parley.accounts.entity.User;
 import dev.parley.chat.control.Frames;
 import dev.parley.chat.control.MessageStore;
 import dev.parley.chat.entity.ChatMessage;
+import dev.parley.platform.ApiDocs;
 import dev.parley.platform.Problem;
 import dev.parley.platform.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +20,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/messages}: history of the common room, or with {@code ?with=username} of a direct
