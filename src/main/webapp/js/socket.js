@@ -42,6 +42,9 @@ export class Connection extends EventTarget {
   #outbox = new Map(); // clientId -> message frame, in send order
   #rateLimitTimers = new Map(); // clientId -> timer
   #rateLimitAttempts = new Map();
+  #syncAfter = 0; // what this connection's `sync` asked for, asked again if it is refused
+  #syncRetryTimer = null;
+  #syncAttempts = 0;
 
   /**
    * @param getTicket    async () => ticket string (POST /api/ws-ticket)
@@ -81,6 +84,7 @@ export class Connection extends EventTarget {
     for (const timer of this.#rateLimitTimers.values()) clearTimeout(timer);
     this.#rateLimitTimers.clear();
     this.#rateLimitAttempts.clear();
+    clearTimeout(this.#syncRetryTimer);
     this.#outbox.clear();
     const ws = this.#ws;
     this.#ws = null;
@@ -174,8 +178,9 @@ export class Connection extends EventTarget {
       }, STABLE_AFTER_MS);
       // Frames are processed in order, so sync first, then replay unacknowledged messages:
       // whatever the old connection lost is now either replayed to us or stored once.
-      const after = this.#getSyncAfter();
-      this.#sendFrame({ type: 'sync', after });
+      this.#syncAfter = this.#getSyncAfter();
+      this.#syncAttempts = 0;
+      this.#sendFrame({ type: 'sync', after: this.#syncAfter });
       for (const frame of this.#outbox.values()) this.#sendFrame(frame);
     });
 
@@ -196,6 +201,7 @@ export class Connection extends EventTarget {
       if (this.#ws !== ws) return;
       this.#ws = null;
       clearTimeout(this.#stableTimer);
+      clearTimeout(this.#syncRetryTimer); // the next connection syncs afresh
       if (this.#stopped) return;
       this.dispatchEvent(new CustomEvent('closed', { detail: { code: event.code, reason: event.reason } }));
       this.#scheduleReconnect();
@@ -205,6 +211,12 @@ export class Connection extends EventTarget {
 
   #onErrorFrame(frame) {
     const { clientId, code } = frame;
+    // Every message of ours carries a clientId, and typing is never refused: a `rate_limited`
+    // without one is our `sync` (too many of this user's tabs caught up at once).
+    if (!clientId && code === 'rate_limited') {
+      this.#resendSync();
+      return;
+    }
     if (!clientId || !this.#outbox.has(clientId)) return;
     if (FINAL_ERRORS.has(code)) {
       this.settle(clientId);
@@ -223,6 +235,17 @@ export class Connection extends EventTarget {
         }, delay),
       );
     }
+  }
+
+  /** Asks for the same replay again after a pause that grows while we are refused; messages are deduped by id. */
+  #resendSync() {
+    this.#syncAttempts += 1;
+    clearTimeout(this.#syncRetryTimer);
+    const ws = this.#ws;
+    const delay = Math.min(BACKOFF_MAX_MS, RATE_LIMIT_RETRY_MS * 2 ** (this.#syncAttempts - 1));
+    this.#syncRetryTimer = setTimeout(() => {
+      if (this.#ws === ws) this.#sendFrame({ type: 'sync', after: this.#syncAfter });
+    }, delay);
   }
 
   #scheduleReconnect() {

@@ -175,6 +175,12 @@ final class ChatPage {
                 d -> "true".equals(d.findElement(conversation(key)).getDomAttribute("aria-current")));
     }
 
+    /** Waits until the open conversation's history has been fetched (the page above it is known). */
+    void awaitHistoryLoaded() {
+        await("#history-status[data-state=loaded]", UI,
+                d -> "loaded".equals(d.findElement(By.id("history-status")).getDomAttribute("data-state")));
+    }
+
     /** The unread count a conversation's badge shows; 0 when the badge is hidden. */
     int unread(String key) {
         WebElement badge = driver.findElement(conversation(key)).findElement(By.cssSelector("[data-testid='unread-badge']"));

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.chat.boundary.ChatClient;
+import dev.parley.chat.boundary.ChatClients;
+import dev.parley.chat.boundary.FrameAssertions;
 import dev.parley.testing.JsonHttp;
 import dev.parley.testing.PayaraProcess;
 import dev.parley.testing.Reply;
@@ -15,11 +18,14 @@ import dev.parley.testing.TestUser;
 import dev.parley.testing.UniqueNames;
 import dev.parley.webclient.ChatPage.Shown;
 import dev.parley.webclient.ChatPage.State;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -273,6 +279,46 @@ class WebClientBrowserIT {
     }
 
     @Test
+    void aRefusedSyncIsAskedForAgainAndTheMessagesMissedArrive() throws Exception {
+        // A server of its own where a user's syncs run one at a time, then one every 10 s, so that the
+        // page's sync is refused whatever the machine's speed, and only asking again can succeed.
+        Path strictData = dataDir.resolveSibling(dataDir.getFileName() + "-sync");
+        try (PayaraProcess strict = PayaraProcess.start(strictData,
+                List.of("-Dparley.ws.sync-burst=1", "-Dparley.ws.sync-per-second=0.1"));
+             ChatClients sockets = new ChatClients(strict.uri())) {
+            JsonHttp http = new JsonHttp(strict.uri());
+            TestUser ann = TestUser.register(http, "ann");
+            TestUser carl = TestUser.register(http, "carl");
+            ChatPage annPage = page("ann", strict.uri()).open();
+
+            // Ann's page has loaded the room's history but has no socket yet (no ticket gets through).
+            annPage.blockRequests("*/api/ws-ticket*");
+            annPage.submitLogin(ann.username(), PASSWORD);
+            annPage.awaitConnection("connecting", ChatPage.UI);
+            annPage.awaitHistoryLoaded();
+            // So this reaches her only through the page's sync.
+            sockets.v1(carl).sendAcked(FrameAssertions.roomMessage("While Ann's page connects.", "c-1"));
+
+            // Another connection of Ann's uses her one sync; the next is refused, as the page's will be.
+            ChatClient annElsewhere = sockets.v1(ann);
+            JsonObject sync = Json.createObjectBuilder().add("type", "sync").add("after", 0).build();
+            annElsewhere.send(sync).send(sync);
+            assertEquals("Too many sync requests: slow down.", annElsewhere.await("error").getString("message"));
+            double refusedBefore = metric(http, "parley_frames_rate_limited_total");
+
+            annPage.blockRequests();
+            annPage.awaitConnection("open", RECONNECT);
+            Shown missed = storedOnce(annPage, "While Ann's page connects.");
+            assertFalse(missed.own());
+            assertTrue(metric(http, "parley_frames_rate_limited_total") > refusedBefore,
+                    "the page's first sync was refused: the message came with one asked for again");
+            assertEquals(Boolean.TRUE, annPage.script("return document.getElementById('composer-error').hidden;"),
+                    "a refused sync is the client's business, not an error shown to its user");
+            assertQuietConsole();
+        }
+    }
+
+    @Test
     void markupInAUsernameOrAMessageIsShownAsText() {
         String payload = "<img src=x onerror=\"window.__xss=1;alert(1)\"><script>window.__xss=2;alert(2)</script>"
                 + "<b>bold</b> <a href=\"javascript:alert(3)\">link</a> javascript:alert(4)";
@@ -333,15 +379,27 @@ class WebClientBrowserIT {
     }
 
     private ChatPage page(String name) {
+        return page(name, server.uri());
+    }
+
+    private ChatPage page(String name, URI base) {
         Browser browser = Browser.start(name);
         browsers.add(browser);
-        ChatPage page = new ChatPage(browser, server.uri());
+        ChatPage page = new ChatPage(browser, base);
         pages.add(page);
         return page;
     }
 
     private static Path screenshotDir() {
         return Path.of(System.getProperty("browser.screenshotDir", "target/screenshots"));
+    }
+
+    /** The value of a Prometheus line on {@code /metrics} (Payara labels each with its scope). */
+    private static double metric(JsonHttp http, String name) {
+        String body = http.get("metrics").header("Accept", "text/plain").send().body();
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
+        assertTrue(line.find(), () -> name + " in " + body);
+        return Double.parseDouble(line.group(2));
     }
 
     /** No dialog opened, no injected script ran, no element carries an event handler attribute. */

@@ -55,7 +55,7 @@ public class ChatMetrics {
         delivered = registry.counter(Metadata.builder().withName("parley_frames_delivered")
                 .withDescription("Message frames queued to sessions").build());
         rateLimited = registry.counter(Metadata.builder().withName("parley_frames_rate_limited")
-                .withDescription("Message frames refused by the rate limit").build());
+                .withDescription("Frames refused by the rate limit (messages and sync requests)").build());
         slowConsumers = registry.counter(Metadata.builder().withName("parley_slow_consumers_closed")
                 .withDescription("Sessions closed because their outbound queue filled").build());
         deliveryLatency = registry.histogram(Metadata.builder().withName("parley_delivery_latency")
