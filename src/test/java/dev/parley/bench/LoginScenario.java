@@ -2,15 +2,12 @@ package dev.parley.bench;
 
 import dev.parley.accounts.control.PasswordHasher;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Scenario 4: logins per second with concurrent clients (pool users, right passwords), against the ceiling
  * set by the password hash: cores / the time of one verification by Parley's own {@link PasswordHasher}
- * (PBKDF2-HMAC-SHA256, 600,000 iterations), measured in this JVM before the servers start. The JDK's
- * {@code javax.crypto} hash is timed too, for reference: Parley's gives the same bytes in less time, and node
- * hashes with OpenSSL, so the peer's percentage is against Parley's ceiling, not its own.
+ * (PBKDF2-HMAC-SHA256, 600,000 iterations), measured in this JVM before the servers start. Node hashes with
+ * OpenSSL, so the peer's percentage is against Parley's ceiling, not its own.
  */
 final class LoginScenario extends Scenario {
 
@@ -29,19 +26,6 @@ final class LoginScenario extends Scenario {
         PasswordHasher hasher = new PasswordHasher(ITERATIONS);
         String stored = hasher.hash(PASSWORD);
         return medianSeconds(samples, () -> hasher.verify(PASSWORD, stored));
-    }
-
-    /** Median seconds of one hash by the JDK's {@code PBKDF2WithHmacSHA256}, after unmeasured warm-ups. */
-    static double jdkHashSeconds(int samples) throws Exception {
-        SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-        PBEKeySpec spec = new PBEKeySpec(PASSWORD.toCharArray(), new byte[16], ITERATIONS, 256);
-        return medianSeconds(samples, () -> {
-            try {
-                f.generateSecret(spec).getEncoded();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     /** Five warm-ups: the first hashes of a fresh JVM run in the interpreter and C1, two to three times slower. */
