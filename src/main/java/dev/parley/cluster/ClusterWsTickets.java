@@ -1,5 +1,7 @@
 package dev.parley.cluster;
 
+import static dev.parley.platform.JsonProcessing.JSON;
+
 import com.hazelcast.map.IMap;
 import dev.parley.chat.control.ChatPrincipal;
 import dev.parley.chat.control.WsTickets;
@@ -7,7 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public class ClusterWsTickets extends WsTickets {
     /** As JSON text, like everything in the grid: the members need not load Parley's classes to keep it. */
     static String encode(Held held) {
         ChatPrincipal who = held.principal();
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("user", who.userId())
                 .add("username", who.username())
                 .add("jti", who.jti())
@@ -57,7 +58,7 @@ public class ClusterWsTickets extends WsTickets {
     }
 
     static Held decode(String text) {
-        JsonObject json = Json.createReader(new StringReader(text)).readObject();
+        JsonObject json = JSON.createReader(new StringReader(text)).readObject();
         return new Held(new ChatPrincipal(json.getJsonNumber("user").longValue(), json.getString("username"),
                 json.getString("jti"), Instant.parse(json.getString("tokenExpiresAt"))),
                 Instant.parse(json.getString("expiresAt")));

@@ -1,8 +1,9 @@
 package dev.parley.cluster;
 
+import static dev.parley.platform.JsonProcessing.JSON;
+
 import dev.parley.accounts.control.TokensRevoked;
 import dev.parley.chat.control.Frame;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -41,7 +42,7 @@ sealed interface Envelope {
     }
 
     static Envelope decode(String text) {
-        JsonObject json = Json.createReader(new StringReader(text)).readObject();
+        JsonObject json = JSON.createReader(new StringReader(text)).readObject();
         return switch (json.getString("kind")) {
             case "route" -> new Route(json.getJsonNumber("user").longValue(),
                     new Frame(json.getString("frame"), json.getBoolean("compat")),
@@ -53,7 +54,7 @@ sealed interface Envelope {
     }
 
     default String encode() {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         if (this instanceof Route route) {
             json.add("kind", "route").add("user", route.userId()).add("frame", route.frame().json())
                     .add("compat", route.frame().compat()).add("upTo", route.upTo());

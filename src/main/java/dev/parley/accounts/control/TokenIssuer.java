@@ -1,10 +1,11 @@
 package dev.parley.accounts.control;
 
+import static dev.parley.platform.JsonProcessing.JSON;
+
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -48,12 +49,12 @@ public class TokenIssuer {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(lifetime);
         String jti = UUID.randomUUID().toString();
-        JsonObject header = Json.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").build();
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject header = JSON.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").build();
+        JsonObject claims = JSON.createObjectBuilder()
                 .add("iss", issuer)
                 .add("sub", user.getId().toString())
                 .add("upn", user.getUsername())
-                .add("groups", Json.createArrayBuilder().add(ParleyApplication.USER_ROLE))
+                .add("groups", JSON.createArrayBuilder().add(ParleyApplication.USER_ROLE))
                 .add("iat", now.getEpochSecond())
                 .add("exp", expiresAt.getEpochSecond())
                 .add("jti", jti)

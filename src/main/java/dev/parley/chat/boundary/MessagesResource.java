@@ -1,5 +1,7 @@
 package dev.parley.chat.boundary;
 
+import static dev.parley.platform.JsonProcessing.JSON;
+
 import dev.parley.ParleyApplication;
 import dev.parley.accounts.control.Caller;
 import dev.parley.accounts.control.UserStore;
@@ -12,7 +14,6 @@ import dev.parley.platform.Problem;
 import dev.parley.platform.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
@@ -77,7 +78,7 @@ public class MessagesResource {
                     .orElseThrow(() -> new ProblemException(404, "No such user: " + with));
             conversation = ChatMessage.conversationKey(caller.id(), other.getId());
         }
-        JsonArrayBuilder page = Json.createArrayBuilder();
+        JsonArrayBuilder page = JSON.createArrayBuilder();
         messages.conversation(conversation, beforeId, afterId, size).forEach(m -> page.add(Frames.messageObject(m)));
         return page.build();
     }

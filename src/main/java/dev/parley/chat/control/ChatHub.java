@@ -1,5 +1,7 @@
 package dev.parley.chat.control;
 
+import static dev.parley.platform.JsonProcessing.JSON;
+
 import dev.parley.accounts.control.Presence;
 import dev.parley.accounts.control.TokenVerifier;
 import dev.parley.accounts.control.TokensRevoked;
@@ -184,7 +186,7 @@ public class ChatHub {
         session.heard();
         JsonObject frame;
         try {
-            JsonValue value = Frames.json().createReader(new StringReader(text)).readValue();
+            JsonValue value = JSON.createReader(new StringReader(text)).readValue();
             if (!(value instanceof JsonObject object)) {
                 refuse(session, ErrorCode.BAD_REQUEST, "A frame must be a JSON object.", null);
                 return;

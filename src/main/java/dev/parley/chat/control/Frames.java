@@ -1,9 +1,10 @@
 package dev.parley.chat.control;
 
+import static dev.parley.platform.JsonProcessing.JSON;
+
 import dev.parley.chat.entity.ChatMessage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -15,9 +16,6 @@ public final class Frames {
 
     public static final String SYSTEM_SENDER = "System";
     public static final String WELCOME = "Welcome to the chat!";
-
-    /** Looked up once: {@code Json.createObjectBuilder()} would search for a provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private Frames() {
     }
@@ -92,9 +90,5 @@ public final class Frames {
                 .add("sender", sender)
                 .add("recipient", recipient)
                 .add("time", time(time));
-    }
-
-    static JsonProvider json() {
-        return JSON;
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.chat.control;
 
+import static dev.parley.platform.JsonProcessing.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,7 +152,7 @@ class ChatSessionTest {
     }
 
     private static String content(String json) {
-        return Frames.json().createReader(new StringReader(json)).readObject().getString("content");
+        return JSON.createReader(new StringReader(json)).readObject().getString("content");
     }
 
     private Session socket() {
