@@ -3,12 +3,12 @@ package dev.parley.chat.control;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * frames go out in the order they were queued. A write that completes at once is followed by the next
  * on the same thread; one that completes later (the socket was not ready) hands the session back.
  * <p>
- * Kept small on purpose: there may be tens of thousands of these.
+ * Kept small on purpose: there may be tens of thousands of these. Hence the counters and flags below are
+ * volatile fields updated through {@link VarHandle}s rather than atomic objects of their own (16 bytes each).
  */
 public class ChatSession {
 
@@ -32,6 +33,23 @@ public class ChatSession {
     private static final int WRITING = 1;
     private static final int WRITTEN = 2;
     private static final int AWAITING = 3;
+
+    private static final VarHandle QUEUED;
+    private static final VarHandle SENDING;
+    private static final VarHandle WRITE;
+    private static final VarHandle CLOSING;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            QUEUED = lookup.findVarHandle(ChatSession.class, "queued", int.class);
+            SENDING = lookup.findVarHandle(ChatSession.class, "sending", boolean.class);
+            WRITE = lookup.findVarHandle(ChatSession.class, "write", int.class);
+            CLOSING = lookup.findVarHandle(ChatSession.class, "closing", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Session socket;
     private final FrameWriter out;
@@ -45,17 +63,22 @@ public class ChatSession {
     private final Runnable slowConsumerClosed;
 
     private final Queue<Frame> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Frames queued and not yet written ({@link #QUEUED}). */
+    private volatile int queued;
     /**
      * True while the session is handed to the sender or a write is in flight; true from the start, so
-     * that nothing goes out before {@link #start}.
+     * that nothing goes out before {@link #start} ({@link #SENDING}).
      */
-    private final AtomicBoolean sending = new AtomicBoolean(true);
-    /** Where the current write is: {@link #WRITING}, {@link #WRITTEN} at once, or {@link #AWAITING} completion. */
-    private final AtomicInteger write = new AtomicInteger();
+    private volatile boolean sending = true;
+    /**
+     * Where the current write is: {@link #WRITING}, {@link #WRITTEN} at once, or {@link #AWAITING} completion
+     * ({@link #WRITE}).
+     */
+    private volatile int write;
     private final Runnable drain = this::drain;
     private final Consumer<Throwable> written = this::written;
-    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once, by the first close ({@link #CLOSING}). */
+    private volatile boolean closing;
 
     /** Receives routed frames once its offline replay is done (see {@link ChatHub}). */
     private volatile boolean live;
@@ -86,19 +109,19 @@ public class ChatSession {
         if (!v1 && !frame.compat()) {
             return;
         }
-        if (closing.get()) {
+        if (closing) {
             return;
         }
-        if (queued.incrementAndGet() > queueLimit) {
-            queued.decrementAndGet();
-            if (!closing.get()) {
+        if ((int) QUEUED.getAndAdd(this, 1) + 1 > queueLimit) {
+            QUEUED.getAndAdd(this, -1);
+            if (!closing) {
                 slowConsumerClosed.run();
             }
             close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer: outbound queue full");
             return;
         }
         outbound.add(frame);
-        if (sending.compareAndSet(false, true)) {
+        if (SENDING.compareAndSet(this, false, true)) {
             sender.execute(drain);
         }
     }
@@ -108,40 +131,40 @@ public class ChatSession {
         while (true) {
             Frame next = outbound.poll();
             if (next == null) {
-                sending.set(false);
+                sending = false;
                 // A frame queued between the poll and the release found the session still handed over.
-                if (outbound.isEmpty() || !sending.compareAndSet(false, true)) {
+                if (outbound.isEmpty() || !SENDING.compareAndSet(this, false, true)) {
                     return;
                 }
                 continue;
             }
-            if (closing.get()) {
+            if (closing) {
                 return; // stays handed over: nothing more is written
             }
-            write.set(WRITING);
+            write = WRITING;
             try {
                 out.write(next, written);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "send refused, closing", e);
-                queued.decrementAndGet();
+                QUEUED.getAndAdd(this, -1);
                 close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
                 return;
             }
-            if (write.compareAndSet(WRITING, AWAITING)) {
+            if (WRITE.compareAndSet(this, WRITING, AWAITING)) {
                 return; // written() hands the session back once the socket took the frame
             }
         }
     }
 
     private void written(Throwable failure) {
-        queued.decrementAndGet();
+        QUEUED.getAndAdd(this, -1);
         if (failure != null) {
             LOG.log(Level.FINE, "send failed, closing", failure);
             close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
-            write.set(WRITTEN);
+            write = WRITTEN;
             return;
         }
-        if (!write.compareAndSet(WRITING, WRITTEN)) {
+        if (!WRITE.compareAndSet(this, WRITING, WRITTEN)) {
             sender.execute(drain); // completed later, on whichever thread the socket chose
         }
     }
@@ -156,7 +179,7 @@ public class ChatSession {
 
     /** Frames queued and not yet written; 0 once everything went out. */
     public int queued() {
-        return queued.get();
+        return queued;
     }
 
     /**
@@ -164,7 +187,7 @@ public class ChatSession {
      * frame to a client that stopped reading may block.
      */
     public void close(CloseReason.CloseCode code, String reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         outbound.clear();
@@ -182,14 +205,14 @@ public class ChatSession {
      * connection): nothing more is written to it, and what was queued is dropped.
      */
     public void disconnected() {
-        closing.set(true);
+        closing = true;
         outbound.clear();
         out.disconnected();
     }
 
     /** Closes on the caller's thread: for shutdown, when executors may be gone already. */
     public void closeNow(CloseReason.CloseCode code, String reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         try {
@@ -208,7 +231,7 @@ public class ChatSession {
     }
 
     public boolean isClosing() {
-        return closing.get() || !socket.isOpen();
+        return closing || !socket.isOpen();
     }
 
     public void ping() {
