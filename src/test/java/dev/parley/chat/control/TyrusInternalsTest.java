@@ -226,10 +226,40 @@ class TyrusInternalsTest {
         final GrizzlyRequest coyoteRequest = new GrizzlyRequest();
         final ParameterMap parameterMap = new ParameterMap();
         final Map<String, Object> attributes = new HashMap<>(Map.of("security", "kept"));
+        final Object httpUpgradeHandler = new Object();
+        final WebModule context = new WebModule();
 
         ServletRequest() {
             parameterMap.put("token", new String[] {"secret"});
             parameterMap.locked = true;
+        }
+
+        public Object getHttpUpgradeHandler() {
+            return httpUpgradeHandler;
+        }
+
+        public WebModule getContext() {
+            return context;
+        }
+    }
+
+    /** Shaped like Payara's {@code InjectionManagerImpl}: what the close calls for the upgrade handler. */
+    static class InjectionManager {
+        final List<List<Object>> destroyed = new ArrayList<>();
+
+        public void destroyManagedObject(Object instance, boolean validate) {
+            destroyed.add(List.of(instance, validate));
+        }
+    }
+
+    /** Shaped like Payara's {@code WebModule} over its {@code WebContainer}. */
+    static class WebModule {
+        final Object webContainer = new Object() {
+            final InjectionManager injectionMgr = new InjectionManager();
+        };
+
+        InjectionManager injection() throws ReflectiveOperationException {
+            return (InjectionManager) webContainer.getClass().getDeclaredField("injectionMgr").get(webContainer);
         }
     }
 
@@ -285,6 +315,16 @@ class TyrusInternalsTest {
         assertNull(packet.headerBuffer);
         assertNull(packet.tmpHeaderEncodingBuffer, "never encoded");
         assertNull(connection.packet.tmpHeaderEncodingBuffer, "encoded and sent");
+    }
+
+    @Test
+    void theContainerForgetsTheUpgradeHandlerAsItsCloseWouldHaveIt() throws ReflectiveOperationException {
+        WebConnection connection = new WebConnection();
+
+        TyrusInternals.releaseManagedHandler(connection);
+
+        assertEquals(List.of(List.of(connection.request.httpUpgradeHandler, false)),
+                connection.request.context.injection().destroyed);
     }
 
     @Test
