@@ -68,6 +68,10 @@ final class TyrusInternals {
     /** Fields and methods found, by class: looked up once, used for every session. */
     private static final Map<Class<?>, Map<String, AccessibleObject>> MEMBERS = new ConcurrentHashMap<>();
 
+    /** Values of the request line and upgrade headers that every WebSocket of Parley's carries, each kept once. */
+    private static final Map<String, String> COMMON = Map.of("GET", "GET", "HTTP/1.1", "HTTP/1.1",
+            "websocket", "websocket", "/ws", "/ws");
+
     private static volatile boolean warnedWriter;
     private static volatile boolean warnedScheduler;
     private static volatile boolean warnedBuffer;
@@ -174,7 +178,8 @@ final class TyrusInternals {
      * Releases what the servlet container's {@code WebConnection} keeps of the upgrade request and its 101:
      * the servlet request's parameter map, the Grizzly request's headers, the bytes it was read into, its raw
      * query string and decoded parameters, the committed 101's headers, and both packets' scratch arrays for
-     * encoding headers. The objects themselves stay: the close uses them, and Grizzly reuses them.
+     * encoding headers; the request line and both upgrade headers are kept as strings shared by all sessions
+     * ({@link #keepAsString}). The objects themselves stay: the close uses them, and Grizzly reuses them.
      */
     static void releaseRequest(Object connection) throws ReflectiveOperationException {
         Object servletRequest = follow(connection, "request");
@@ -191,6 +196,7 @@ final class TyrusInternals {
         if (Boolean.TRUE.equals(call(response, "isCommitted"))) { // the 101 went out: its headers did too
             dropHeaders(follow(response, "headers"));
             dropEncodingBuffer(response);
+            keepAsString(call(response, "getUpgradeDC"));
         }
     }
 
@@ -221,11 +227,19 @@ final class TyrusInternals {
         field(packet.getClass(), "headerBuffer").set(packet, null);
     }
 
-    /** Makes a Grizzly {@code DataChunk} that points into bytes or a buffer hold its value as a string. */
+    /**
+     * Makes a Grizzly {@code DataChunk} that points into bytes or a buffer hold its value as a string; a value
+     * every upgrade request of Parley's carries ({@link #COMMON}) as the one string shared by all sessions rather
+     * than a copy each (about 50 bytes a string). A chunk holding a string holds an equal one after.
+     */
     static void keepAsString(Object chunk) throws ReflectiveOperationException {
         String type = String.valueOf(call(chunk, "getType"));
-        if (type.equals("Bytes") || type.equals("Buffer")) {
-            call(chunk, "setString", chunk.toString());
+        if (type.equals("Bytes") || type.equals("Buffer") || type.equals("String")) {
+            String value = chunk.toString();
+            String common = value == null ? null : COMMON.get(value);
+            if (!type.equals("String") || common != null && common != value) {
+                call(chunk, "setString", common != null ? common : value);
+            }
         }
     }
 

@@ -119,6 +119,13 @@ class TyrusInternalsTest {
         private int end;
         private String string;
 
+        static Chunk ofString(String value) {
+            Chunk chunk = new Chunk();
+            chunk.type = Type.String;
+            chunk.string = value;
+            return chunk;
+        }
+
         static Chunk of(byte[] array, int start, int end) {
             Chunk chunk = new Chunk();
             chunk.type = Type.Bytes;
@@ -267,7 +274,12 @@ class TyrusInternalsTest {
     static class ResponsePacket {
         final MimeHeaders headers = new MimeHeaders();
         private final byte[] tmpHeaderEncodingBuffer = new byte[512];
+        final Chunk upgrade = Chunk.ofString(new String("websocket".toCharArray())); // a copy, as Grizzly's
         boolean committed;
+
+        public Chunk getUpgradeDC() {
+            return upgrade;
+        }
 
         public boolean isCommitted() {
             return committed;
@@ -312,9 +324,28 @@ class TyrusInternalsTest {
             assertNull(chunk.bytes, "no chunk points into the bytes read");
         }
         assertEquals(Chunk.Type.None, packet.serverNameC.type, "an empty chunk stays empty");
+        assertSame("GET", packet.methodC.toString(), "one string for every session");
+        assertSame("HTTP/1.1", packet.protocolC.toString());
+        assertSame("websocket", packet.upgrade.toString());
+        assertSame("/ws", packet.requestURIRef.uri.toString());
+        assertSame("websocket", connection.packet.upgrade.toString(), "the 101's upgrade header");
         assertNull(packet.headerBuffer);
         assertNull(packet.tmpHeaderEncodingBuffer, "never encoded");
         assertNull(connection.packet.tmpHeaderEncodingBuffer, "encoded and sent");
+    }
+
+    @Test
+    void aValueNotCommonToEverySessionIsKeptAsItIs() throws ReflectiveOperationException {
+        Chunk uri = Chunk.of("GET /ws/room HTTP/1.1".getBytes(StandardCharsets.ISO_8859_1), 4, 12);
+        Chunk string = Chunk.ofString(new String("/ws/room".toCharArray()));
+        String before = string.toString();
+
+        TyrusInternals.keepAsString(uri);
+        TyrusInternals.keepAsString(string);
+
+        assertEquals("/ws/room", uri.toString());
+        assertNull(uri.bytes);
+        assertSame(before, string.toString(), "a string left alone");
     }
 
     @Test
