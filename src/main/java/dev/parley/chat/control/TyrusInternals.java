@@ -82,6 +82,8 @@ final class TyrusInternals {
     }
 
     private static volatile Wrapped lastWrapped;
+    /** The last request URI without its query that {@link #dropQuery} made: one for all sessions at that path. */
+    private static volatile URI lastUri;
 
     private TyrusInternals() {
     }
@@ -178,8 +180,9 @@ final class TyrusInternals {
      * Releases what the servlet container's {@code WebConnection} keeps of the upgrade request and its 101:
      * the servlet request's parameter map, the Grizzly request's headers, the bytes it was read into, its raw
      * query string and decoded parameters, the committed 101's headers, and both packets' scratch arrays for
-     * encoding headers; the request line and both upgrade headers are kept as strings shared by all sessions
-     * ({@link #keepAsString}). The objects themselves stay: the close uses them, and Grizzly reuses them.
+     * encoding headers; the request line, both upgrade headers and the servlet request's cached URI and servlet
+     * path are kept as strings shared by all sessions ({@link #keepAsString}, {@link #shareCommon}). The objects
+     * themselves stay: the close uses them, and Grizzly reuses them.
      */
     static void releaseRequest(Object connection) throws ReflectiveOperationException {
         Object servletRequest = follow(connection, "request");
@@ -197,6 +200,21 @@ final class TyrusInternals {
             dropHeaders(follow(response, "headers"));
             dropEncodingBuffer(response);
             keepAsString(call(response, "getUpgradeDC"));
+        }
+        shareCommon(servletRequest, "requestURI");
+        shareCommon(servletRequest, "servletPath");
+    }
+
+    /**
+     * Replaces a string the servlet request cached ({@code getRequestURI}, {@code getServletPath}) by the equal
+     * one all sessions share, when it is one of {@link #COMMON}.
+     */
+    static void shareCommon(Object target, String name) throws ReflectiveOperationException {
+        if (read(target, name) instanceof String value) {
+            String common = COMMON.get(value);
+            if (common != null && common != value) {
+                field(target.getClass(), name).set(target, common);
+            }
         }
     }
 
@@ -249,15 +267,27 @@ final class TyrusInternals {
      * holds the credential, a token of a few hundred bytes, which the handshake filter has used up.
      * {@code getRequestURI} then answers without the query, {@code getQueryString} null, and
      * {@code getRequestParameterMap} and {@code getPathParameters} empty maps; Parley reads none of them (its
-     * endpoint at {@code /ws/{ignored}} ignores the segment and has no {@code @PathParam}).
+     * endpoint at {@code /ws/{ignored}} ignores the segment and has no {@code @PathParam}). The URI without the
+     * query is the same for nearly every session, so sessions share it ({@link URI} is immutable): about 130
+     * bytes a session.
      */
     static void dropQuery(Object session) throws ReflectiveOperationException {
         if (read(session, "requestURI") instanceof URI uri && uri.getRawQuery() != null && uri.getRawPath() != null) {
-            field(session.getClass(), "requestURI").set(session, uri.resolve(uri.getRawPath()));
+            field(session.getClass(), "requestURI").set(session, shared(uri.resolve(uri.getRawPath())));
         }
         field(session.getClass(), "queryString").set(session, null);
         field(session.getClass(), "requestParameterMap").set(session, Map.of());
         field(session.getClass(), "pathParameters").set(session, Map.of());
+    }
+
+    /** The URI given, or an equal one given before: the last one made is kept for the sessions to come. */
+    static URI shared(URI uri) {
+        URI last = lastUri;
+        if (uri.equals(last)) {
+            return last;
+        }
+        lastUri = uri;
+        return uri;
     }
 
     /**

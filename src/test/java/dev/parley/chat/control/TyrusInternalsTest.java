@@ -235,6 +235,9 @@ class TyrusInternalsTest {
         final Map<String, Object> attributes = new HashMap<>(Map.of("security", "kept"));
         final Object httpUpgradeHandler = new Object();
         final WebModule context = new WebModule();
+        /** What getRequestURI and getServletPath cached: copies, as parsed. */
+        private String requestURI = new String("/ws".toCharArray());
+        private String servletPath = new String("/ws".toCharArray());
 
         ServletRequest() {
             parameterMap.put("token", new String[] {"secret"});
@@ -329,6 +332,8 @@ class TyrusInternalsTest {
         assertSame("websocket", packet.upgrade.toString());
         assertSame("/ws", packet.requestURIRef.uri.toString());
         assertSame("websocket", connection.packet.upgrade.toString(), "the 101's upgrade header");
+        assertSame("/ws", connection.request.requestURI);
+        assertSame("/ws", connection.request.servletPath);
         assertNull(packet.headerBuffer);
         assertNull(packet.tmpHeaderEncodingBuffer, "never encoded");
         assertNull(connection.packet.tmpHeaderEncodingBuffer, "encoded and sent");
@@ -378,6 +383,19 @@ class TyrusInternalsTest {
         assertNull(session.queryString);
         assertEquals(Map.of(), session.requestParameterMap);
         assertEquals(Map.of(), session.pathParameters);
+    }
+
+    @Test
+    void sessionsAtOnePathShareTheirURI() throws ReflectiveOperationException {
+        TyrusSession first = new TyrusSession("token=one");
+        TyrusSession second = new TyrusSession("token=two");
+        TyrusInternals.dropQuery(first);
+        TyrusInternals.dropQuery(second);
+
+        assertSame(first.requestURI, second.requestURI);
+        assertEquals(URI.create("ws://localhost:8080/ws"), second.requestURI);
+        assertEquals(URI.create("ws://localhost:8080/ws/room"),
+                TyrusInternals.shared(URI.create("ws://localhost:8080/ws/room")), "another path, its own URI");
     }
 
     @Test
