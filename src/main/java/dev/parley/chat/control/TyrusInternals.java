@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
@@ -55,7 +56,8 @@ import org.glassfish.tyrus.spi.Writer;
  * session is open none of it is read again, so the header fields and decoding buffers are released (Grizzly
  * makes them anew if the objects are ever used again) and Tyrus's copy is dropped; the request and response
  * themselves stay, as the close needs them. Tyrus's session forgets the query string, where the credential
- * came. The container's CDI service forgets the upgrade handler it made, as it would at the close.</li>
+ * came, and two of its maps are copied to their size. The container's CDI service forgets the upgrade handler
+ * it made, as it would at the close.</li>
  * </ol>
  */
 final class TyrusInternals {
@@ -77,6 +79,7 @@ final class TyrusInternals {
     private static volatile boolean warnedBuffer;
     private static volatile boolean warnedHandshake;
     private static volatile boolean warnedManagedHandler;
+    private static volatile boolean warnedMaps;
     /** The last scheduler wrapped and its wrapper: every session of a container shares one scheduler. */
     private record Wrapped(ScheduledExecutorService original, ScheduledExecutorService wrapper) {
     }
@@ -151,6 +154,14 @@ final class TyrusInternals {
             if (!warnedHandshake) {
                 warnedHandshake = true;
                 LOG.log(Level.INFO, "The container's upgrade request is out of reach: each session keeps its headers", e);
+            }
+        }
+        try {
+            compactMaps(socket);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!warnedMaps) {
+                warnedMaps = true;
+                LOG.log(Level.INFO, "Tyrus's session maps are out of reach: each session keeps them as made", e);
             }
         }
     }
@@ -278,6 +289,27 @@ final class TyrusInternals {
         field(session.getClass(), "queryString").set(session, null);
         field(session.getClass(), "requestParameterMap").set(session, Map.of());
         field(session.getClass(), "pathParameters").set(session, Map.of());
+    }
+
+    /**
+     * Copies two maps Tyrus keeps per session into maps sized for what they hold: the session's message handlers
+     * (Parley's endpoint has two, text and pong) and the component provider's instances for the session (one, the
+     * endpoint), each a {@code HashMap} whose first put made a table of 16 slots. A copy holds the same entries in
+     * a table of 2 or 4 and is as mutable (about 100 bytes a session). From {@code @OnOpen}: Tyrus has registered
+     * the handlers and made the endpoint, and reads neither map for this session until {@code init} returns.
+     */
+    @SuppressWarnings("unchecked")
+    static void compactMaps(Object session) throws ReflectiveOperationException {
+        Object handlers = follow(session, "handlerManager");
+        Field registered = field(handlers.getClass(), "registeredHandlers");
+        if (registered.get(handlers) instanceof HashMap<?, ?> map) {
+            registered.set(handlers, new HashMap<>(map));
+        }
+        Map<Object, Object> instances = (Map<Object, Object>) follow(session, "endpointWrapper", "componentProvider",
+                "sessionToObject");
+        if (instances.get(session) instanceof HashMap<?, ?> map) {
+            instances.replace(session, map, new HashMap<>(map));
+        }
     }
 
     /** The URI given, or an equal one given before: the last one made is kept for the sessions to come. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.parley.testing.Await;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Writer;
@@ -93,6 +95,35 @@ class TyrusInternalsTest {
             queryString = query;
             requestParameterMap = Map.of("token", List.of("secret"));
             pathParameters = Map.of("token", "secret");
+        }
+    }
+
+    /** Shaped like Tyrus's session with its message handlers and its endpoint wrapper's component provider. */
+    static class HandlingSession {
+        final Object handlerManager = new Object() {
+            private final Map<Class<?>, Object> registeredHandlers = new HashMap<>(Map.of(String.class, "text"));
+        };
+        final Object endpointWrapper = new Object() {
+            final Object componentProvider = new Object() {
+                private final Map<Object, Map<Class<?>, Object>> sessionToObject = new ConcurrentHashMap<>();
+            };
+        };
+
+        @SuppressWarnings("unchecked")
+        Map<Class<?>, Object> handlers() throws ReflectiveOperationException {
+            return (Map<Class<?>, Object>) read(handlerManager, "registeredHandlers");
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<Object, Map<Class<?>, Object>> instances() throws ReflectiveOperationException {
+            return (Map<Object, Map<Class<?>, Object>>) read(read(endpointWrapper, "componentProvider"),
+                    "sessionToObject");
+        }
+
+        private static Object read(Object target, String name) throws ReflectiveOperationException {
+            java.lang.reflect.Field field = target.getClass().getDeclaredField(name);
+            field.setAccessible(true);
+            return field.get(target);
         }
     }
 
@@ -383,6 +414,23 @@ class TyrusInternalsTest {
         assertNull(session.queryString);
         assertEquals(Map.of(), session.requestParameterMap);
         assertEquals(Map.of(), session.pathParameters);
+    }
+
+    @Test
+    void theSessionsMapsAreCopiesWithTheSameEntriesStillMutable() throws ReflectiveOperationException {
+        HandlingSession session = new HandlingSession();
+        Map<Class<?>, Object> handlers = session.handlers();
+        Map<Class<?>, Object> instances = new HashMap<>(Map.of(Object.class, "endpoint"));
+        session.instances().put(session, instances);
+
+        TyrusInternals.compactMaps(session);
+
+        assertEquals(handlers, session.handlers());
+        assertNotSame(handlers, session.handlers(), "a copy");
+        assertEquals(instances, session.instances().get(session));
+        assertNotSame(instances, session.instances().get(session), "a copy");
+        session.handlers().put(Integer.class, "binary");
+        session.instances().get(session).put(Integer.class, "decoder");
     }
 
     @Test
