@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
@@ -324,14 +325,18 @@ final class TyrusInternals {
 
     /**
      * Empties the servlet request's parameter map, the query's parameters (the credential among them), as the
-     * request's {@code recycle} would at the close: unlocked, then cleared; the map itself stays, as
-     * {@code recycle} uses it. Its attributes stay: the container may still read them after the upgrade
+     * request's {@code recycle} would at the close: unlocked, then cleared, then replaced by an empty map of its
+     * class ({@code recycle}, which unlocks and clears whichever map the field holds, and the request's
+     * {@code getParameterMap} read the field). Its attributes stay: the container may still read them after the upgrade
      * handler's {@code init} (the valves around the context's pipeline, CDI's request context).
      */
     static void dropParameterMap(Object servletRequest) throws ReflectiveOperationException {
         Map<?, ?> parameters = (Map<?, ?>) read(servletRequest, "parameterMap");
         field(parameters.getClass(), "locked").setBoolean(parameters, false);
         parameters.clear();
+        // Cleared, a hash map keeps its table (80 bytes); an empty one of the same class has none until a put.
+        field(servletRequest.getClass(), "parameterMap").set(servletRequest,
+                parameters.getClass().getDeclaredConstructor().newInstance());
     }
 
     /**
@@ -346,13 +351,15 @@ final class TyrusInternals {
 
     /**
      * Empties Grizzly's {@code Parameters} and lets go of the buffers it decoded the query string into
-     * ({@code CharChunk.reset}: a chunk allocates again on its next use).
+     * ({@code CharChunk.reset}: a chunk allocates again on its next use), and of the table of its emptied map of
+     * values (a final field: a new empty map, which makes a table at its first put).
      */
     static void dropParameters(Object parameters) throws ReflectiveOperationException {
         call(parameters, "recycle");
         call(read(parameters, "tmpNameC"), "reset");
         call(read(parameters, "tmpValueC"), "reset");
         call(call(read(parameters, "decodedQuery"), "getCharChunk"), "reset");
+        field(parameters.getClass(), "paramHashValues").set(parameters, new LinkedHashMap<>());
     }
 
     /** The connection's Tyrus {@link Writer}; on a servlet container, the one writing to the upgraded response. */

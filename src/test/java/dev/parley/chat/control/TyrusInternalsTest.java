@@ -75,6 +75,7 @@ class TyrusInternalsTest {
         final CharChunk tmpNameC = new CharChunk();
         final CharChunk tmpValueC = new CharChunk();
         final DataChunk decodedQuery = new DataChunk();
+        private final LinkedHashMap<String, List<String>> paramHashValues = new LinkedHashMap<>();
         private int parameterCount = 1;
 
         public void recycle() {
@@ -262,7 +263,7 @@ class TyrusInternalsTest {
     /** Shaped like Payara's servlet request. */
     static class ServletRequest {
         final GrizzlyRequest coyoteRequest = new GrizzlyRequest();
-        final ParameterMap parameterMap = new ParameterMap();
+        ParameterMap parameterMap = new ParameterMap();
         final Map<String, Object> attributes = new HashMap<>(Map.of("security", "kept"));
         final Object httpUpgradeHandler = new Object();
         final WebModule context = new WebModule();
@@ -341,10 +342,13 @@ class TyrusInternalsTest {
         WebConnection connection = new WebConnection();
         connection.packet.committed = true;
         RequestPacket packet = connection.request.coyoteRequest.request;
+        ParameterMap parameters = connection.request.parameterMap;
 
         TyrusInternals.releaseRequest(connection);
 
         assertEquals(Map.of(), connection.request.parameterMap, "the query's parameters");
+        assertNotSame(parameters, connection.request.parameterMap, "an empty map of its class, without a table yet");
+        assertFalse(connection.request.parameterMap.locked);
         assertEquals(Map.of("security", "kept"), connection.request.attributes, "the attributes stay");
         assertEquals(0, packet.headers.count);
         assertEquals(0, connection.packet.headers.count, "the 101's headers, sent");
@@ -459,6 +463,7 @@ class TyrusInternalsTest {
     @Test
     void parametersAreEmptiedAndTheirBuffersLetGo() throws ReflectiveOperationException {
         Parameters parameters = new Parameters();
+        Map<String, List<String>> values = parameters.paramHashValues;
 
         TyrusInternals.dropParameters(parameters);
 
@@ -466,6 +471,8 @@ class TyrusInternalsTest {
         assertNull(parameters.tmpNameC.buff);
         assertNull(parameters.tmpValueC.buff);
         assertNull(parameters.decodedQuery.charChunk.buff);
+        assertNotSame(values, parameters.paramHashValues, "an empty map, without a table yet");
+        assertEquals(Map.of(), parameters.paramHashValues);
     }
 
     @Test
