@@ -171,7 +171,7 @@ final class TyrusInternals {
      * Lets the container's CDI service forget the upgrade handler now rather than at the close. Payara makes the
      * handler as a managed object ({@code WebContainer.createHttpUpgradeHandlerInstance}) and keeps, until the
      * connection closes, an injection context for it (Weld's injection target, creational context, lists, and an
-     * entry in {@code ManagedBeanManagerImpl}'s instance map: about 0.6 KiB a session). The close
+     * entry in {@code ManagedBeanManagerImpl}'s instance map: about 0.5 KiB a session). The close
      * ({@code WebConnectionImpl.close}, event "predestroy") ends in
      * {@code InjectionManager.destroyManagedObject(handler, false)}, which removes that context and cleans it up:
      * it calls the handler's {@code @PreDestroy} methods (Tyrus's handler has none, and nothing injected) and
