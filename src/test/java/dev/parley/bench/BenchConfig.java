@@ -226,7 +226,7 @@ final class BenchConfig {
         directGrace = Duration.ofSeconds(5);
         loginCount = 16;
         loginConcurrency = 4;
-        hashSamples = 3;
+        hashSamples = 5;
     }
 
     private void full() {
@@ -243,7 +243,7 @@ final class BenchConfig {
         directGrace = Duration.ofSeconds(5);
         loginCount = 48;
         loginConcurrency = 8;
-        hashSamples = 3;
+        hashSamples = 5;
     }
 
     boolean runs(String scenario) {
