@@ -230,8 +230,6 @@ function onErrorFrame(frame) {
     session.refresh();
     return;
   }
-  // A refused `sync` (the only rate_limited without a clientId): the connection asks again by itself.
-  if (frame.code === 'rate_limited' && !frame.clientId) return;
   let text = ERROR_TEXT[frame.code] || frame.message || 'Something went wrong.';
   if (frame.code === 'bad_request' && frame.message) text = `${text} (${frame.message})`;
   if (frame.clientId) store.fail(frame.clientId, frame.code, text);

@@ -17,6 +17,11 @@ const BACKOFF_MAX_MS = 30_000;
 const STABLE_AFTER_MS = 10_000;
 const RATE_LIMIT_RETRY_MS = 1_500;
 
+/** The pause before asking again after the n-th refusal in a row: 1.5 s, doubling, at most BACKOFF_MAX_MS. */
+function rateLimitDelay(attempts) {
+  return Math.min(BACKOFF_MAX_MS, RATE_LIMIT_RETRY_MS * 2 ** (attempts - 1));
+}
+
 // Codes after which resending the same message cannot succeed.
 const FINAL_ERRORS = new Set(['too_large', 'unknown_recipient', 'bad_request']);
 
@@ -193,7 +198,7 @@ export class Connection extends EventTarget {
         return; // never batched, never anything but JSON: ignore noise rather than crash
       }
       if (!frame || typeof frame !== 'object') return;
-      if (frame.type === 'error') this.#onErrorFrame(frame);
+      if (frame.type === 'error' && this.#onErrorFrame(frame)) return;
       this.dispatchEvent(new CustomEvent('frame', { detail: { frame } }));
     });
 
@@ -209,15 +214,16 @@ export class Connection extends EventTarget {
     // 'error' is always followed by 'close', which does the work.
   }
 
+  /** True when the error was the connection's own business and is not passed on to listeners. */
   #onErrorFrame(frame) {
     const { clientId, code } = frame;
     // Every message of ours carries a clientId, and typing is never refused: a `rate_limited`
-    // without one is our `sync` (too many of this user's tabs caught up at once).
+    // without one is our `sync` (too many of this user's tabs caught up at once), asked again here.
     if (!clientId && code === 'rate_limited') {
       this.#resendSync();
-      return;
+      return true;
     }
-    if (!clientId || !this.#outbox.has(clientId)) return;
+    if (!clientId || !this.#outbox.has(clientId)) return false;
     if (FINAL_ERRORS.has(code)) {
       this.settle(clientId);
     } else if (code === 'rate_limited') {
@@ -225,7 +231,7 @@ export class Connection extends EventTarget {
       const attempts = (this.#rateLimitAttempts.get(clientId) || 0) + 1;
       this.#rateLimitAttempts.set(clientId, attempts);
       clearTimeout(this.#rateLimitTimers.get(clientId));
-      const delay = Math.min(BACKOFF_MAX_MS, RATE_LIMIT_RETRY_MS * 2 ** (attempts - 1));
+      const delay = rateLimitDelay(attempts);
       this.#rateLimitTimers.set(
         clientId,
         setTimeout(() => {
@@ -235,6 +241,7 @@ export class Connection extends EventTarget {
         }, delay),
       );
     }
+    return false;
   }
 
   /** Asks for the same replay again after a pause that grows while we are refused; messages are deduped by id. */
@@ -242,7 +249,7 @@ export class Connection extends EventTarget {
     this.#syncAttempts += 1;
     clearTimeout(this.#syncRetryTimer);
     const ws = this.#ws;
-    const delay = Math.min(BACKOFF_MAX_MS, RATE_LIMIT_RETRY_MS * 2 ** (this.#syncAttempts - 1));
+    const delay = rateLimitDelay(this.#syncAttempts);
     this.#syncRetryTimer = setTimeout(() => {
       if (this.#ws === ws) this.#sendFrame({ type: 'sync', after: this.#syncAfter });
     }, delay);

@@ -20,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What an operator looks at: health, metrics in Prometheus format, and the OpenAPI document. */
@@ -59,33 +57,33 @@ class ObservabilityIT extends DeployedParley {
     @Test
     void failedLoginsAndRefusedHandshakesAreCounted() {
         TestUser user = TestUser.register(http, "metrics");
-        double failedBefore = metric("parley_logins_failed_total", "");
+        double failedBefore = http.metric("parley_logins_failed_total", "");
         http.post("api/login").json(TestUser.credentials(user.username(), "not the password")).send();
         Await.until("the failed login counted", PATIENCE,
-                () -> metric("parley_logins_failed_total", "") >= failedBefore + 1);
+                () -> http.metric("parley_logins_failed_total", "") >= failedBefore + 1);
 
-        double refusedBefore = metric("parley_handshakes_refused_total", "reason=\"credential\"");
+        double refusedBefore = http.metric("parley_handshakes_refused_total", "reason=\"credential\"");
         CompletionException refused = assertThrows(CompletionException.class,
                 () -> connect("ws?token=not-a-token", new Frames()).join());
         assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused::toString);
         Await.until("the refused handshake counted", PATIENCE,
-                () -> metric("parley_handshakes_refused_total", "reason=\"credential\"") >= refusedBefore + 1);
+                () -> http.metric("parley_handshakes_refused_total", "reason=\"credential\"") >= refusedBefore + 1);
     }
 
     @Test
     void storedMessagesOpenSessionsAndDeliveryLatencyMoveWithTraffic() throws Exception {
         TestUser user = TestUser.register(http, "metrics");
-        double storedBefore = metric("parley_messages_stored_total", "");
+        double storedBefore = http.metric("parley_messages_stored_total", "");
         Frames frames = new Frames();
         WebSocket socket = connect("ws?token=" + user.token(), frames).get(30, TimeUnit.SECONDS);
         try {
-            Await.until("a session counted as open", PATIENCE, () -> metric("parley_sessions_open", "") >= 1);
+            Await.until("a session counted as open", PATIENCE, () -> http.metric("parley_sessions_open", "") >= 1);
             socket.sendText("{\"type\":\"message\",\"content\":\"counted\",\"recipient\":\"\"}", true).join();
             Await.until("the message echoed to its sender", PATIENCE,
                     () -> frames.text().contains("\"content\":\"counted\""));
             Await.until("the message counted", PATIENCE,
-                    () -> metric("parley_messages_stored_total", "") >= storedBefore + 1);
-            assertTrue(metric("parley_delivery_latency_seconds_count", "") >= 1);
+                    () -> http.metric("parley_messages_stored_total", "") >= storedBefore + 1);
+            assertTrue(http.metric("parley_delivery_latency_seconds_count", "") >= 1);
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
@@ -121,19 +119,6 @@ class ObservabilityIT extends DeployedParley {
                 .filter(c -> name.equals(c.getString("name")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
-    }
-
-    /** The value of a metric line {@code name{...labels...} value}; 0 when the line is absent. */
-    private double metric(String name, String label) {
-        String body = http.get("metrics").header("Accept", "text/plain").send().body();
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
-        double total = 0;
-        while (line.find()) {
-            if (line.group(1) == null ? label.isEmpty() : line.group(1).contains(label)) {
-                total += Double.parseDouble(line.group(2));
-            }
-        }
-        return total;
     }
 
     private CompletableFuture<WebSocket> connect(String path, Frames frames) {

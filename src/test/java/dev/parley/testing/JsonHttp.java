@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small HTTP client for a JSON API, as the tests' clients of Parley use it:
@@ -47,6 +49,22 @@ public final class JsonHttp {
     /** The absolute URI of a path on this server. */
     public URI uri(String path) {
         return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    /**
+     * The sum of a metric's lines {@code name{...labels...} value} in {@code /metrics} (Prometheus text) whose
+     * labels contain {@code label} ({@code ""}: the line without labels); 0 when there is none.
+     */
+    public double metric(String name, String label) {
+        String body = get("metrics").header("Accept", "text/plain").send().body();
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
+        double total = 0;
+        while (line.find()) {
+            if (line.group(1) == null ? label.isEmpty() : line.group(1).contains(label)) {
+                total += Double.parseDouble(line.group(2));
+            }
+        }
+        return total;
     }
 
     public Call get(String path) {

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -304,13 +303,13 @@ class WebClientBrowserIT {
             JsonObject sync = Json.createObjectBuilder().add("type", "sync").add("after", 0).build();
             annElsewhere.send(sync).send(sync);
             assertEquals("Too many sync requests: slow down.", annElsewhere.await("error").getString("message"));
-            double refusedBefore = metric(http, "parley_frames_rate_limited_total");
+            double refusedBefore = http.metric("parley_frames_rate_limited_total", "");
 
             annPage.blockRequests();
             annPage.awaitConnection("open", RECONNECT);
             Shown missed = storedOnce(annPage, "While Ann's page connects.");
             assertFalse(missed.own());
-            assertTrue(metric(http, "parley_frames_rate_limited_total") > refusedBefore,
+            assertTrue(http.metric("parley_frames_rate_limited_total", "") > refusedBefore,
                     "the page's first sync was refused: the message came with one asked for again");
             assertEquals(Boolean.TRUE, annPage.script("return document.getElementById('composer-error').hidden;"),
                     "a refused sync is the client's business, not an error shown to its user");
@@ -395,12 +394,6 @@ class WebClientBrowserIT {
     }
 
     /** The value of a Prometheus line on {@code /metrics} (Payara labels each with its scope). */
-    private static double metric(JsonHttp http, String name) {
-        String body = http.get("metrics").header("Accept", "text/plain").send().body();
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
-        assertTrue(line.find(), () -> name + " in " + body);
-        return Double.parseDouble(line.group(2));
-    }
 
     /** No dialog opened, no injected script ran, no element carries an event handler attribute. */
     private static void assertInert(ChatPage page) {
