@@ -3,19 +3,17 @@ package dev.parley.accounts.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.logging.Logger;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.
  * The iteration count travels with the hash, so raising it later upgrades each hash at its owner's
- * next login ({@link #needsRehash}).
+ * next login ({@link #needsRehash}). The derivation is {@link Pbkdf2Sha256}'s: the JDK's bytes, faster.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -24,10 +22,8 @@ public class PasswordHasher {
     public static final int MIN_ITERATIONS = 600_000;
 
     private static final Logger LOG = Logger.getLogger(PasswordHasher.class.getName());
-    private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
-    private static final int HASH_BITS = 256;
 
     private final SecureRandom random = new SecureRandom();
     private int iterations;
@@ -82,13 +78,11 @@ public class PasswordHasher {
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {
-        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
+        char[] chars = password.toCharArray();
         try {
-            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
+            return Pbkdf2Sha256.derive(chars, salt, iterations);
         } finally {
-            spec.clearPassword();
+            Arrays.fill(chars, '\0');
         }
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +27,8 @@ class SecretsOutOfLogsIT {
 
     @Test
     void passwordsHashesAndTokensNeverReachTheLog() throws IOException {
-        Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-logs-" + UniqueNames.suffix());
-        Path logFile;
         List<String> tokens = new ArrayList<>();
-        try (PayaraProcess server = PayaraProcess.start(dataDir)) {
-            logFile = driveAndStop(server, dataDir, tokens);
-        }
+        Path logFile = logOfAServerThat("logs", (http, dataDir) -> driveAsClientsDo(http, dataDir, tokens));
         String log = Files.readString(logFile);
 
         for (String secret : List.of(TestUser.PASSWORD, "wrong-password-", "taken-name-pw", "malformed-body-pw",
@@ -49,10 +46,7 @@ class SecretsOutOfLogsIT {
 
     @Test
     void eachTokenTheRuntimeRejectsIsOneLineThatSaysWhy() throws IOException {
-        Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-rejected-" + UniqueNames.suffix());
-        Path logFile;
-        try (PayaraProcess server = PayaraProcess.start(dataDir)) {
-            JsonHttp http = new JsonHttp(server.uri());
+        Path logFile = logOfAServerThat("rejected", (http, dataDir) -> {
             TestUser user = TestUser.register(http, "rejected");
             TokenSigner serverKey = TokenSigner.serverKey(dataDir);
             List<String> rejected = List.of(
@@ -60,9 +54,7 @@ class SecretsOutOfLogsIT {
                             Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1)).build()),
                     TokenSigner.newKey().sign(TokenSigner.claims(user).build()));
             rejected.forEach(token -> assertEquals(401, http.get("api/users").bearer(token).send().status()));
-            assertEquals(143, server.stop(), "stopped by SIGTERM, its log complete");
-            logFile = server.log();
-        }
+        });
         List<String> log = Files.readAllLines(logFile);
 
         assertEquals(List.of("rejected a token: JWT token expired",
@@ -74,9 +66,34 @@ class SecretsOutOfLogsIT {
                 () -> logFile + " holds a stack trace");
     }
 
-    /** Does what clients do, good and bad, collecting the tokens; stops the server and returns its log. */
-    private static Path driveAndStop(PayaraProcess server, Path dataDir, List<String> tokens) {
-        JsonHttp http = new JsonHttp(server.uri());
+    @Test
+    void theLogSaysOnceHowPasswordsAreHashed() throws IOException {
+        Path logFile = logOfAServerThat("hash", (http, dataDir) -> {
+            TestUser user = TestUser.register(http, "hash");
+            assertEquals(200, http.post("api/login").json(TestUser.credentials(user.username(), user.password()))
+                    .send().status());
+        });
+        // On the JDK the tests run on, the faster derivation is in reach inside Payara too (class loading,
+        // module access); elsewhere the line says the JDK's PBKDF2 is used instead.
+        assertEquals(List.of("Password hashes: PBKDF2-HMAC-SHA256 on the JDK's SHA-256 state, two compressions an iteration"),
+                Files.readAllLines(logFile).stream().filter(line -> line.contains("Password hashes")
+                                || line.contains("SHA-256 state is out of reach"))
+                        .map(line -> line.substring(Math.max(0, line.indexOf("Password hashes")))).toList(),
+                () -> logFile + " should say once that hashes use the JDK's SHA-256 state");
+    }
+
+    /** Starts a server of its own, lets {@code clients} use it, stops it and returns its whole log. */
+    private static Path logOfAServerThat(String name, BiConsumer<JsonHttp, Path> clients) {
+        Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-" + name + "-" + UniqueNames.suffix());
+        try (PayaraProcess server = PayaraProcess.start(dataDir)) {
+            clients.accept(new JsonHttp(server.uri()), dataDir);
+            assertEquals(143, server.stop(), "stopped by SIGTERM, its log complete");
+            return server.log();
+        }
+    }
+
+    /** Does what clients do, good and bad, collecting the tokens. */
+    private static void driveAsClientsDo(JsonHttp http, Path dataDir, List<String> tokens) {
         TestUser user = TestUser.register(http, "logs");
         tokens.add(user.token());
         for (int i = 0; i < 7; i++) {
@@ -102,8 +119,5 @@ class SecretsOutOfLogsIT {
         tokens.add(TokenSigner.unsigned(TokenSigner.claims(other).build()));
         tokens.add(serverKey.sign(TokenSigner.claims(other).add("iss", "elsewhere").build()));
         tokens.subList(3, tokens.size()).forEach(token -> http.get("api/users").bearer(token).send());
-
-        assertEquals(143, server.stop(), "stopped by SIGTERM, its log complete");
-        return server.log();
     }
 }

@@ -1,0 +1,84 @@
+package dev.parley.accounts.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Pbkdf2Sha256Test {
+
+    @Test
+    void thisJdkHashesWithTwoCompressionsAnIteration() {
+        assertTrue(Pbkdf2Sha256.fast(), "the JDK 17 SHA-256 state should be in reach; see the log for why not");
+    }
+
+    @Test
+    void rfc7914sVectorsFirstBlock() {
+        assertArrayEquals(HexFormat.of().parseHex("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"),
+                Pbkdf2Sha256.derive("passwd".toCharArray(), "salt".getBytes(StandardCharsets.US_ASCII), 1));
+        assertArrayEquals(HexFormat.of().parseHex("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"),
+                Pbkdf2Sha256.derive("Password".toCharArray(), "NaCl".getBytes(StandardCharsets.US_ASCII), 80_000));
+    }
+
+    @Test
+    void theSameBytesAsTheJdksForEveryKindOfPasswordAndSalt() {
+        Random random = new Random(7914);
+        String[] passwords = {
+            "", "a", "correct horse battery", "\u00FCber-geheim \uD83D\uDD11",
+            "lone \uD800 surrogate", "trailing \uDC00", // the JDK's UTF-8 encoding turns these into '?'
+            "x".repeat(63), "x".repeat(64), "x".repeat(65), "\u00E9".repeat(40), // around the 64-byte HMAC block
+            randomText(random, 300)
+        };
+        // Salts around the lengths where S || INT(1) and its padding need a second block (55, 56 bytes with INT).
+        int[] saltLengths = {1, 16, 51, 52, 53, 59, 60, 64, 119, 120};
+        for (String password : passwords) {
+            for (int iterations : new int[] {1, 2, 3, 1_000}) {
+                byte[] salt = new byte[saltLengths[random.nextInt(saltLengths.length)]];
+                random.nextBytes(salt);
+                assertArrayEquals(Pbkdf2Sha256.jdk(password.toCharArray(), salt, iterations),
+                        Pbkdf2Sha256.derive(password.toCharArray(), salt, iterations),
+                        () -> "password of " + password.length() + " chars, salt of " + salt.length + " bytes, "
+                                + iterations + " iterations");
+            }
+        }
+        for (int length : saltLengths) {
+            byte[] salt = new byte[length];
+            random.nextBytes(salt);
+            assertArrayEquals(Pbkdf2Sha256.jdk("pw".toCharArray(), salt, 2),
+                    Pbkdf2Sha256.derive("pw".toCharArray(), salt, 2), () -> "salt of " + length + " bytes");
+        }
+    }
+
+    @Test
+    void nothingIsAllocatedPerIteration() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        byte[] salt = new byte[16];
+        Pbkdf2Sha256.derive("warm".toCharArray(), salt, 10_000);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Pbkdf2Sha256.derive("correct horse battery".toCharArray(), salt, 100_000);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // A hash makes a digest, its buffers and a few arrays: a few kilobytes, whatever the iterations. The
+        // clone-per-iteration version allocated 40 MB for these 100,000.
+        assertTrue(allocated < 64 * 1024, () -> allocated + " bytes allocated for one hash");
+    }
+
+    @Test
+    void atLeastOneIterationAndASalt() {
+        assertThrows(IllegalArgumentException.class, () -> Pbkdf2Sha256.derive("p".toCharArray(), new byte[16], 0));
+        assertThrows(IllegalArgumentException.class, () -> Pbkdf2Sha256.derive("p".toCharArray(), new byte[0], 1));
+    }
+
+    private static String randomText(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < length) {
+            text.appendCodePoint(random.nextInt(0x1F600));
+        }
+        return text.toString();
+    }
+}
