@@ -224,7 +224,7 @@ final class BenchConfig {
         directRates = new int[] {1000, 2000, 5000};
         directStep = Duration.ofSeconds(5);
         directGrace = Duration.ofSeconds(5);
-        loginCount = 16;
+        loginCount = 96;
         loginConcurrency = 4;
         hashSamples = 5;
     }
@@ -241,7 +241,7 @@ final class BenchConfig {
         directRates = new int[] {1000, 2000, 3000, 5000, 7500, 10000, 15000, 20000};
         directStep = Duration.ofSeconds(10);
         directGrace = Duration.ofSeconds(5);
-        loginCount = 48;
+        loginCount = 192;
         loginConcurrency = 8;
         hashSamples = 5;
     }
