@@ -105,8 +105,8 @@ public final class Bench {
             results.run.put("loginCeilingPerSecond", ceiling);
             results.note(String.format(java.util.Locale.ROOT, "login ceiling estimated in-process: %d cores /"
                     + " %.0f ms for one verification by Parley's PasswordHasher (PBKDF2-HMAC-SHA256, 600,000"
-                    + " iterations, javax.crypto, in the load generator's JVM) = %.2f logins/s; the node peer hashes"
-                    + " with OpenSSL, whose speed differs.",
+                    + " iterations, two SHA-256 compressions each, in the load generator's JVM) = %.2f logins/s; the"
+                    + " node peer hashes with OpenSSL, whose speed differs.",
                     cores, seconds * 1000, ceiling));
         }
 
