@@ -26,9 +26,10 @@ import javax.crypto.spec.PBEKeySpec;
  * is reached through {@code sun.misc.Unsafe} (module {@code jdk.unsupported}), once per hash. A full block given
  * to an empty buffer is compressed straight into that array ({@code DigestBase.engineUpdate}).
  *
- * <p>That is a JDK internal, so it is checked before use: the class must be shaped as in JDK 11 to 21, and its
+ * <p>That is a JDK internal, so it is checked before use: the classes must be shaped as in JDK 17 to 25, and the
  * output must equal the JDK's PBKDF2 on known answers. Otherwise every hash is the JDK's (said once at INFO):
- * the same bytes, slower. The password is encoded in UTF-8 as the JDK's does (unpaired surrogates become
+ * the same bytes, slower. (JDK 24 and later warn once on the console about {@code sun.misc.Unsafe}; a JDK that
+ * refuses it gets the JDK's PBKDF2.) The password is encoded in UTF-8 as the JDK's does (unpaired surrogates become
  * {@code ?}), so every stored hash verifies either way.
  */
 final class Pbkdf2Sha256 {
