@@ -3,6 +3,9 @@ package dev.parley.accounts.control;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -26,8 +29,9 @@ import javax.crypto.spec.PBEKeySpec;
  * is reached through {@code sun.misc.Unsafe} (module {@code jdk.unsupported}), once per hash. A full block given
  * to an empty buffer is compressed straight into that array ({@code DigestBase.engineUpdate}).
  *
- * <p>That is a JDK internal, so it is checked before use: the classes must be shaped as in JDK 17 to 25, and the
- * output must equal the JDK's PBKDF2 on known answers. Otherwise every hash is the JDK's (said once at INFO):
+ * <p>That is a JDK internal, so it is checked before use: the classes must be shaped as in JDK 17 to 25, the
+ * PBKDF2 in use must be the JDK's own (SunJCE, not a FIPS or other provider configured first), and the output
+ * must equal it on known answers. Otherwise every hash is the JDK's (said once at INFO):
  * the same bytes, slower. (JDK 24 and later warn once on the console about {@code sun.misc.Unsafe}; a JDK that
  * refuses it gets the JDK's PBKDF2.) The password is encoded in UTF-8 as the JDK's does (unpaired surrogates become
  * {@code ?}), so every stored hash verifies either way.
@@ -37,6 +41,7 @@ final class Pbkdf2Sha256 {
     static final int LENGTH = 32;
 
     private static final Logger LOG = Logger.getLogger(Pbkdf2Sha256.class.getName());
+    private static final String JDK_ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final int BLOCK = 64;
     /** What follows a 32-byte message that comes after one 64-byte block: 0x80, zeros, 768 bits. */
     private static final int PADDED_BIT_LENGTH = (BLOCK + LENGTH) * 8;
@@ -61,13 +66,13 @@ final class Pbkdf2Sha256 {
         return STATE == null ? jdk(password, salt, iterations) : twoCompressions(STATE, password, salt, iterations);
     }
 
-    /** The JDK's PBKDF2WithHmacSHA256. */
+    /** The PBKDF2WithHmacSHA256 of the first provider that has it: the JDK's (SunJCE) unless configured otherwise. */
     static byte[] jdk(char[] password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, LENGTH * 8);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance(JDK_ALGORITHM).generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks PBKDF2WithHmacSHA256", e);
+            throw new IllegalStateException("the JDK lacks " + JDK_ALGORITHM, e);
         } finally {
             spec.clearPassword();
         }
@@ -77,14 +82,17 @@ final class Pbkdf2Sha256 {
         MessageDigest digest = access.newDigest();
         byte[] key = utf8(password);
         byte[] block = new byte[BLOCK];
+        int[] inner = null;
+        int[] outer = null;
+        int[] t = null;
         try {
             if (key.length > BLOCK) {
                 byte[] digested = digest.digest(key);
                 Arrays.fill(key, (byte) 0);
                 key = digested;
             }
-            int[] inner = absorbPaddedKey(access, digest, key, block, (byte) 0x36);
-            int[] outer = absorbPaddedKey(access, digest, key, block, (byte) 0x5c);
+            inner = absorbPaddedKey(access, digest, key, block, (byte) 0x36);
+            outer = absorbPaddedKey(access, digest, key, block, (byte) 0x5c);
             int[] state = access.state(digest);
 
             // U1 = HMAC(P, S || INT(1)): the inner hash over the salt's own padded blocks.
@@ -96,7 +104,7 @@ final class Pbkdf2Sha256 {
             block[BLOCK - 1] = (byte) PADDED_BIT_LENGTH;
             bigEndian(state, block);
             compress(digest, state, outer, block, BLOCK);
-            int[] t = state.clone();
+            t = state.clone();
             // U2 .. Uc: HMAC(P, U(i-1)), each a one-block inner and a one-block outer compression.
             for (int i = 1; i < iterations; i++) {
                 bigEndian(state, block);
@@ -109,13 +117,15 @@ final class Pbkdf2Sha256 {
             }
             byte[] out = new byte[LENGTH];
             bigEndian(t, out);
-            Arrays.fill(inner, 0);
-            Arrays.fill(outer, 0);
-            Arrays.fill(t, 0);
             return out;
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(block, (byte) 0);
+            for (int[] words : new int[][] {inner, outer, t}) {
+                if (words != null) {
+                    Arrays.fill(words, 0);
+                }
+            }
             digest.reset();
         }
     }
@@ -161,25 +171,36 @@ final class Pbkdf2Sha256 {
         }
     }
 
+    /**
+     * UTF-8 with {@code ?} for unpaired surrogates, as {@code StandardCharsets.UTF_8.encode} (the JDK's PBKDF2), but
+     * into one buffer of the largest size, zeroed after: {@code encode} may grow its buffer and leave a copy behind.
+     */
     private static byte[] utf8(char[] password) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        if (encoded.hasArray()) {
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer encoded = ByteBuffer.allocate((int) Math.ceil(password.length * (double) encoder.maxBytesPerChar()));
+        try {
+            CoderResult result = encoder.encode(CharBuffer.wrap(password), encoded, true);
+            if (result.isOverflow() || encoder.flush(encoded).isOverflow()) {
+                throw new IllegalStateException("UTF-8 took more than " + encoded.capacity() + " bytes");
+            }
+            return Arrays.copyOf(encoded.array(), encoded.position());
+        } finally {
             Arrays.fill(encoded.array(), (byte) 0);
         }
-        return bytes;
     }
 
     /** The working state of the SUN provider's SHA-256, where this JDK is shaped as expected. */
     private static final class StateAccess {
 
         private final sun.misc.Unsafe unsafe;
+        private final Class<?> delegate;
         private final long spiField;
         private final long stateField;
 
-        private StateAccess(sun.misc.Unsafe unsafe, long spiField, long stateField) {
+        private StateAccess(sun.misc.Unsafe unsafe, Class<?> delegate, long spiField, long stateField) {
             this.unsafe = unsafe;
+            this.delegate = delegate;
             this.spiField = spiField;
             this.stateField = stateField;
         }
@@ -190,16 +211,22 @@ final class Pbkdf2Sha256 {
                 Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
                 theUnsafe.setAccessible(true);
                 sun.misc.Unsafe unsafe = (sun.misc.Unsafe) theUnsafe.get(null);
-                StateAccess access = new StateAccess(unsafe,
-                        unsafe.objectFieldOffset(Class.forName("java.security.MessageDigest$Delegate")
-                                .getDeclaredField("digestSpi")),
+                // Only where the JDK's own PBKDF2 (SunJCE) is the one in use: with another provider first (a FIPS
+                // one, Bouncy Castle), its bytes and its password encoding are the ones every hash must keep.
+                String provider = SecretKeyFactory.getInstance(JDK_ALGORITHM).getProvider().getName();
+                if (!provider.equals("SunJCE")) {
+                    throw new IllegalStateException(JDK_ALGORITHM + " comes from " + provider + ", not SunJCE");
+                }
+                Class<?> delegate = Class.forName("java.security.MessageDigest$Delegate");
+                StateAccess access = new StateAccess(unsafe, delegate,
+                        unsafe.objectFieldOffset(delegate.getDeclaredField("digestSpi")),
                         unsafe.objectFieldOffset(Class.forName("sun.security.provider.SHA2")
                                 .getDeclaredField("state")));
                 access.state(access.newDigest());
                 access.check();
                 LOG.info("Password hashes: PBKDF2-HMAC-SHA256 on the JDK's SHA-256 state, two compressions an iteration");
                 return access;
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException | LinkageError e) {
                 LOG.log(Level.INFO, "The JDK's SHA-256 state is out of reach: password hashes use the JDK's PBKDF2,"
                         + " about twice as slow", e);
                 return null;
@@ -209,6 +236,9 @@ final class Pbkdf2Sha256 {
         MessageDigest newDigest() {
             try {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256", "SUN");
+                if (!delegate.isInstance(digest)) {
+                    throw new IllegalStateException("SHA-256 of the SUN provider is a " + digest.getClass().getName());
+                }
                 Object spi = unsafe.getObject(digest, spiField);
                 if (spi == null || !spi.getClass().getName().equals("sun.security.provider.SHA2$SHA256")) {
                     throw new IllegalStateException("SHA-256 of the SUN provider is " + spi);
@@ -227,18 +257,23 @@ final class Pbkdf2Sha256 {
             return state;
         }
 
-        /** Known answers: RFC 7914's first vector, and the JDK's own output for a key longer than a block. */
+        /**
+         * Known answers: RFC 7914's first vector, and the JDK's own output for a key longer than a block with an
+         * unpaired surrogate in it, and for an empty password.
+         */
         private void check() {
             byte[] rfc = twoCompressions(this, "passwd".toCharArray(), "salt".getBytes(StandardCharsets.US_ASCII), 1);
             if (!Arrays.equals(rfc, HexFormat.of().parseHex(
                     "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"))) {
                 throw new IllegalStateException("RFC 7914's vector gave " + HexFormat.of().formatHex(rfc));
             }
-            char[] longKey = "a password longer than SHA-256's 64-byte block, \u00FCber \uD83D\uDD11".repeat(2)
+            char[] longKey = "a password longer than SHA-256's 64-byte block, \u00FCber \uD83D\uDD11 \uD800".repeat(2)
                     .toCharArray();
             byte[] salt = "a salt that takes two blocks with its padding, over 55 bytes".getBytes(StandardCharsets.US_ASCII);
-            if (!Arrays.equals(twoCompressions(this, longKey, salt, 3), jdk(longKey, salt, 3))) {
-                throw new IllegalStateException("the JDK's PBKDF2 gave other bytes");
+            for (char[] password : new char[][] {longKey, new char[0]}) {
+                if (!Arrays.equals(twoCompressions(this, password, salt, 3), jdk(password, salt, 3))) {
+                    throw new IllegalStateException("the JDK's PBKDF2 gave other bytes");
+                }
             }
         }
     }

@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class Pbkdf2Sha256Test {
@@ -35,7 +41,8 @@ class Pbkdf2Sha256Test {
             "x".repeat(63), "x".repeat(64), "x".repeat(65), "\u00E9".repeat(40), // around the 64-byte HMAC block
             randomText(random, 300)
         };
-        // Salts around the lengths where S || INT(1) and its padding need a second block (55, 56 bytes with INT).
+        // Salts around the lengths where S || INT(1) and its padding need a second block (51 and 52 bytes: S || INT(1)
+        // of 55 and 56), and around the third.
         int[] saltLengths = {1, 16, 51, 52, 53, 59, 60, 64, 119, 120};
         for (String password : passwords) {
             for (int iterations : new int[] {1, 2, 3, 1_000}) {
@@ -52,6 +59,26 @@ class Pbkdf2Sha256Test {
             random.nextBytes(salt);
             assertArrayEquals(Pbkdf2Sha256.jdk("pw".toCharArray(), salt, 2),
                     Pbkdf2Sha256.derive("pw".toCharArray(), salt, 2), () -> "salt of " + length + " bytes");
+        }
+    }
+
+    @Test
+    void hashesOnManyThreadsAtOnceAreEachTheJdks() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String password = "password " + i;
+                byte[] salt = new byte[16 + i];
+                new Random(i).nextBytes(salt);
+                runs.add(pool.submit(() -> assertArrayEquals(Pbkdf2Sha256.jdk(password.toCharArray(), salt, 500),
+                        Pbkdf2Sha256.derive(password.toCharArray(), salt, 500), password)));
+            }
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
