@@ -31,7 +31,7 @@ import javax.crypto.spec.PBEKeySpec;
  *
  * <p>That is a JDK internal, so it is checked before use: the classes must be shaped as in JDK 17 to 25, the
  * PBKDF2 in use must be the JDK's own (SunJCE, not a FIPS or other provider configured first), and the output
- * must equal it on known answers. Otherwise every hash is the JDK's (said once at INFO):
+ * must equal it on known answers. Otherwise every hash is {@link #jdk}'s (said once at INFO):
  * the same bytes, slower. (JDK 24 and later warn once on the console about {@code sun.misc.Unsafe}; a JDK that
  * refuses it gets the JDK's PBKDF2.) The password is encoded in UTF-8 as the JDK's does (unpaired surrogates become
  * {@code ?}), so every stored hash verifies either way.
@@ -51,7 +51,7 @@ final class Pbkdf2Sha256 {
     private Pbkdf2Sha256() {
     }
 
-    /** True when the hashes are this class's own, false when they are the JDK's. */
+    /** True when the hashes are this class's own, false when they are {@link #jdk}'s. */
     static boolean fast() {
         return STATE != null;
     }
@@ -227,8 +227,8 @@ final class Pbkdf2Sha256 {
                 LOG.info("Password hashes: PBKDF2-HMAC-SHA256 on the JDK's SHA-256 state, two compressions an iteration");
                 return access;
             } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException | LinkageError e) {
-                LOG.log(Level.INFO, "The JDK's SHA-256 state is out of reach: password hashes use the JDK's PBKDF2,"
-                        + " about twice as slow", e);
+                LOG.log(Level.INFO, "The JDK's SHA-256 state is out of reach: password hashes use"
+                        + " PBKDF2WithHmacSHA256 as the providers offer it, about twice as slow", e);
                 return null;
             }
         }
