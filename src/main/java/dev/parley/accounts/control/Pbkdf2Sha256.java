@@ -96,7 +96,7 @@ final class Pbkdf2Sha256 {
             int[] state = access.state(digest);
 
             // U1 = HMAC(P, S || INT(1)): the inner hash over the salt's own padded blocks.
-            byte[] first = padded(salt, BLOCK);
+            byte[] first = padded(salt);
             compress(digest, state, inner, first, first.length);
             Arrays.fill(block, (byte) 0);
             block[LENGTH] = (byte) 0x80;
@@ -147,14 +147,14 @@ final class Pbkdf2Sha256 {
         digest.update(blocks, 0, length);
     }
 
-    /** The message S || INT(1) with SHA-256's padding, for a hash that has already absorbed {@code before} bytes. */
-    private static byte[] padded(byte[] salt, int before) {
+    /** The message S || INT(1) with SHA-256's padding, for a hash that has already absorbed the 64-byte padded key. */
+    private static byte[] padded(byte[] salt) {
         int message = salt.length + 4;
         byte[] out = new byte[(message + 1 + 8 + BLOCK - 1) / BLOCK * BLOCK];
         System.arraycopy(salt, 0, out, 0, salt.length);
         out[salt.length + 3] = 1;
         out[message] = (byte) 0x80;
-        long bits = (before + (long) message) * 8;
+        long bits = (BLOCK + (long) message) * 8;
         for (int i = 0; i < 8; i++) {
             out[out.length - 1 - i] = (byte) (bits >>> (8 * i));
         }
@@ -222,7 +222,6 @@ final class Pbkdf2Sha256 {
                         unsafe.objectFieldOffset(delegate.getDeclaredField("digestSpi")),
                         unsafe.objectFieldOffset(Class.forName("sun.security.provider.SHA2")
                                 .getDeclaredField("state")));
-                access.state(access.newDigest());
                 access.check();
                 LOG.info("Password hashes: PBKDF2-HMAC-SHA256 on the JDK's SHA-256 state, two compressions an iteration");
                 return access;
