@@ -97,6 +97,12 @@ final class BenchConfig {
 
     int loginCount = 4;
     int loginConcurrency = 2;
+    /**
+     * Logins each server serves unmeasured before its first measured batch, so that the batches measure the
+     * login path compiled: on Parley the JIT's compiler threads take a share of the 2 cores for the first few
+     * thousand logins (docs/benchmarks.md, item 9). Counted over the whole run, so later rounds add none.
+     */
+    int loginWarmUp = 0;
     int hashSamples = 3;
 
     private BenchConfig() {
@@ -165,6 +171,7 @@ final class BenchConfig {
                 case "--direct-seconds" -> c.directStep = Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
                 case "--login-count" -> c.loginCount = positive(a, Integer.parseInt(v));
                 case "--login-concurrency" -> c.loginConcurrency = positive(a, Integer.parseInt(v));
+                case "--login-warm-up" -> c.loginWarmUp = notNegative(a, Integer.parseInt(v));
                 case "--start-timeout" -> c.startTimeout = Duration.ofSeconds(positive(a, Integer.parseInt(v)));
                 default -> throw new IllegalArgumentException("unknown option: " + a + "\n" + usage());
             }
@@ -209,6 +216,7 @@ final class BenchConfig {
         directGrace = Duration.ofSeconds(3);
         loginCount = 4;
         loginConcurrency = 2;
+        loginWarmUp = 8;
         hashSamples = 3;
     }
 
@@ -226,6 +234,7 @@ final class BenchConfig {
         directGrace = Duration.ofSeconds(5);
         loginCount = 96;
         loginConcurrency = 4;
+        loginWarmUp = 3000;
         hashSamples = 5;
     }
 
@@ -243,6 +252,7 @@ final class BenchConfig {
         directGrace = Duration.ofSeconds(5);
         loginCount = 192;
         loginConcurrency = 8;
+        loginWarmUp = 3000;
         hashSamples = 5;
     }
 
@@ -277,6 +287,13 @@ final class BenchConfig {
         return v;
     }
 
+    private static int notNegative(String option, int v) {
+        if (v < 0) {
+            throw new IllegalArgumentException(option + " must not be negative");
+        }
+        return v;
+    }
+
     static String usage() {
         return String.join("\n",
                 "usage: Bench [--smoke | --medium | --full] [options]",
@@ -301,6 +318,8 @@ final class BenchConfig {
                 "  --broadcast-steps a,b   clients per broadcast step; --broadcast-count N",
                 "  --direct-rates a,b      msg/s steps; --direct-users N; --direct-seconds S",
                 "  --login-count N         logins per round; --login-concurrency N",
+                "  --login-warm-up N       logins each server serves unmeasured before its first measured",
+                "                          batch (default: smoke 8, medium and full 3000)",
                 "  --start-timeout S       seconds a server may take to answer");
     }
 }

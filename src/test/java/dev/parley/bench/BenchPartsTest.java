@@ -78,6 +78,16 @@ class BenchPartsTest {
     }
 
     @Test
+    void theLoginWarmUpIsAPresetsAndCanBeSetOrSwitchedOff() {
+        assertEquals(8, BenchConfig.parse("--smoke").loginWarmUp);
+        assertEquals(3000, BenchConfig.parse("--medium").loginWarmUp);
+        assertEquals(3000, BenchConfig.parse("--full").loginWarmUp);
+        assertEquals(500, BenchConfig.parse("--login-warm-up", "500", "--full").loginWarmUp);
+        assertEquals(0, BenchConfig.parse("--medium", "--login-warm-up=0").loginWarmUp);
+        assertThrows(IllegalArgumentException.class, () -> BenchConfig.parse("--login-warm-up", "-1"));
+    }
+
+    @Test
     void cdsSwitchesTheDefaultLaunchesOnlyAndTakesNoValue() {
         BenchConfig plain = BenchConfig.parse("--medium");
         assertFalse(plain.cds);

@@ -69,9 +69,13 @@ class BenchSmokeTest {
             assertEquals(100, firstDirect.getInt("delivered"), "direct messages lost on " + side);
             assertTrue(median(json, "login", "perSecond", side) > 0);
             assertTrue(median(json, "login", "percentOfCeiling", side) > 0);
+            JsonObject firstLogin = firstDetail(json, "login", side);
+            assertEquals(8, firstLogin.getInt("warmUpLogins"), "the first round warms up to --login-warm-up");
+            assertEquals(4, firstLogin.getInt("ok"));
             assertTrue(median(json, "coldstart", "firstMessageMs", side) > 0);
         }
         assertTrue(median(json, "coldstart", "vsBare", "parley") > 0);
+        assertTrue(json.getJsonObject("run").getJsonNumber("parallelHashesPerSecond").doubleValue() > 0);
         assertEquals(7, json.getJsonArray("goals").size());
         assertTrue(json.getJsonObject("details").getJsonArray("broadcast").size() >= 4);
 

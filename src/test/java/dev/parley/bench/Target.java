@@ -23,6 +23,8 @@ final class Target implements AutoCloseable {
     private ServerProcess process;
     Api api;
     List<User> users = List.of();
+    /** Logins the login scenario has made on this server so far, warm-ups included. */
+    int loginsServed;
 
     /** The launch command of one instance. */
     interface CommandFactory {
