@@ -1,13 +1,16 @@
 package dev.parley.accounts.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -22,6 +25,45 @@ class Pbkdf2Sha256Test {
     @Test
     void thisJdkHashesWithTwoCompressionsAnIteration() {
         assertTrue(Pbkdf2Sha256.fast(), "the JDK 17 SHA-256 state should be in reach; see the log for why not");
+    }
+
+    /**
+     * Without {@code sun.misc.Unsafe} (a JVM whose modules leave out {@code jdk.unsupported}, as a JDK that
+     * denies its memory access would make it useless), hashes are the JDK's PBKDF2, the same bytes, and the log
+     * says so once. Run in a JVM of its own, since a JVM decides its modules at launch.
+     */
+    @Test
+    void withoutUnsafeEveryHashIsTheJdksAndTheLogSaysSo() throws Exception {
+        String classPath = String.join(java.io.File.pathSeparator,
+                codeSource(Pbkdf2Sha256.class), codeSource(WithoutUnsafe.class));
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--limit-modules", "java.se", "-cp", classPath, WithoutUnsafe.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe did not finish");
+        assertEquals(0, probe.exitValue(), output);
+        assertTrue(output.contains("fast=false"), output);
+        assertTrue(output.contains("same bytes as the JDK's: true"), output);
+        assertEquals(1, output.split("The JDK's SHA-256 state is out of reach", -1).length - 1, output);
+        assertTrue(output.contains("NoClassDefFoundError: sun/misc/Unsafe"), output);
+    }
+
+    /** The probe's JVM: says which path hashes, and compares derive's bytes with the JDK's. */
+    static final class WithoutUnsafe {
+        public static void main(String[] args) {
+            System.out.println("fast=" + Pbkdf2Sha256.fast());
+            byte[] salt = "a salt of more than one block with its padding, 56+ bytes".getBytes(StandardCharsets.US_ASCII);
+            boolean same = true;
+            for (String password : new String[] {"", "correct horse battery", "x".repeat(65)}) {
+                same &= Arrays.equals(Pbkdf2Sha256.jdk(password.toCharArray(), salt, 1_000),
+                        Pbkdf2Sha256.derive(password.toCharArray(), salt, 1_000));
+            }
+            System.out.println("same bytes as the JDK's: " + same);
+        }
+    }
+
+    private static String codeSource(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     @Test
