@@ -1,7 +1,10 @@
 package dev.parley.accounts.control;
 
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -28,7 +31,10 @@ public class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
     private int iterations;
     /** Verified against when there is no user, so that an unknown name costs what a wrong password costs. */
-    private String decoy;
+    private volatile String decoy;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     public PasswordHasher(@ConfigProperty(name = "parley.password.pbkdf2-iterations") int iterations) {
@@ -39,9 +45,27 @@ public class PasswordHasher {
         this.iterations = Math.max(iterations, MIN_ITERATIONS);
     }
 
-    @PostConstruct
-    void prepareDecoy() {
-        decoy = hash("decoy password that matches nothing");
+    /**
+     * Makes the decoy at start, on a thread of its own: it costs a hash, which the first registration paid on
+     * top of its own when the bean made it as it was created (a first start's first message waited for three
+     * hashes, on a JVM that had not compiled them yet).
+     */
+    void prepareDecoy(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        executor.execute(this::decoy);
+    }
+
+    /** The decoy hash, made on first need; a login that needs it while it is being made waits for it. */
+    String decoy() {
+        String made = decoy;
+        if (made == null) {
+            synchronized (this) {
+                if (decoy == null) {
+                    decoy = hash("decoy password that matches nothing");
+                }
+                made = decoy;
+            }
+        }
+        return made;
     }
 
     /** For CDI's proxy only. */
@@ -69,7 +93,7 @@ public class PasswordHasher {
 
     /** Spends the time of one verification, for a login whose user does not exist. */
     public void verifyDecoy(String password) {
-        verify(password, decoy);
+        verify(password, decoy());
     }
 
     public boolean needsRehash(String stored) {

@@ -37,7 +37,7 @@ class AccountsTest {
 
     @BeforeEach
     void wire() {
-        hasher.prepareDecoy();
+        hasher.decoy();
         throttle.freeFailures = 5;
         throttle.maxBackoff = Duration.ofMinutes(15);
         throttle.clock = new MutableClock();
@@ -120,7 +120,7 @@ class AccountsTest {
     @Test
     void anOutdatedHashIsReplacedAtLogin() {
         accounts.hasher = new CountingHasher(PasswordHasher.MIN_ITERATIONS + 100_000);
-        accounts.hasher.prepareDecoy();
+        accounts.hasher.decoy();
 
         accounts.authenticate("alice", false, PASSWORD);
 

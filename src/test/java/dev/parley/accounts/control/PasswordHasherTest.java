@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -81,5 +88,33 @@ class PasswordHasherTest {
         assertTrue(raised.verify("correct horse", current), "an old hash still verifies until it is replaced");
         assertFalse(raised.needsRehash(raised.hash("correct horse")));
         assertTrue(hasher.needsRehash("something else"));
+    }
+
+    @Test
+    void theDecoyIsMadeOnceThoughManyLoginsNeedItAtOnce() throws Exception {
+        AtomicInteger hashes = new AtomicInteger();
+        PasswordHasher counting = new PasswordHasher(PasswordHasher.MIN_ITERATIONS) {
+            @Override
+            public String hash(String password) {
+                hashes.incrementAndGet();
+                return super.hash(password);
+            }
+        };
+        ExecutorService logins = Executors.newFixedThreadPool(4);
+        try {
+            Callable<String> unknownUser = () -> {
+                counting.verifyDecoy("a password");
+                return counting.decoy();
+            };
+            List<Future<String>> done = logins.invokeAll(List.of(unknownUser, unknownUser, unknownUser, unknownUser),
+                    2, TimeUnit.MINUTES);
+            String decoy = done.get(0).get();
+            for (Future<String> login : done) {
+                assertEquals(decoy, login.get());
+            }
+        } finally {
+            logins.shutdownNow();
+        }
+        assertEquals(1, hashes.get(), "one decoy for every login of an unknown user");
     }
 }
