@@ -18,6 +18,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -68,13 +69,17 @@ public class EntityManagers {
         if (migrations.problem().isPresent()) {
             return;
         }
-        executor.execute(() -> {
-            try {
-                open().close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "opening the persistence unit at start failed; the first use tries again", e);
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    open().close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "opening the persistence unit at start failed; the first use tries again", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "the persistence unit opens on first use", e);
+        }
     }
 
     /**

@@ -98,9 +98,9 @@ final class BenchConfig {
     int loginCount = 4;
     int loginConcurrency = 2;
     /**
-     * Logins each server serves unmeasured before its first measured batch, so that the batches measure the
-     * login path compiled: on Parley the JIT's compiler threads take a share of the 2 cores for the first few
-     * thousand logins (docs/benchmarks.md, item 9). Counted over the whole run, so later rounds add none.
+     * Logins the login scenario makes on each server, unmeasured, before its first measured batch, so that the
+     * batches measure the login path compiled ({@link LoginScenario#warmUp}). Counted over the whole run, so
+     * later rounds add none; the pool's logins are not counted.
      */
     int loginWarmUp = 0;
     int hashSamples = 3;
@@ -318,8 +318,8 @@ final class BenchConfig {
                 "  --broadcast-steps a,b   clients per broadcast step; --broadcast-count N",
                 "  --direct-rates a,b      msg/s steps; --direct-users N; --direct-seconds S",
                 "  --login-count N         logins per round; --login-concurrency N",
-                "  --login-warm-up N       logins each server serves unmeasured before its first measured",
-                "                          batch (default: smoke 8, medium and full 3000)",
+                "  --login-warm-up N       unmeasured logins the login scenario makes on each server before",
+                "                          its first measured batch (default: smoke 8, medium and full 3000)",
                 "  --start-timeout S       seconds a server may take to answer");
     }
 }

@@ -88,6 +88,14 @@ class BenchPartsTest {
     }
 
     @Test
+    void aServerIsWarmedUpOnceInTheRunThenAQuarterOfTheBatchEachRound() {
+        assertEquals(3000, LoginScenario.warmUp(96, 4, 3000, 0), "a fresh server");
+        assertEquals(24, LoginScenario.warmUp(96, 4, 3000, 3096), "round 2: only the quarter");
+        assertEquals(100, LoginScenario.warmUp(96, 4, 3000, 2900), "what is left of the warm-up");
+        assertEquals(8, LoginScenario.warmUp(4, 8, 0, 0), "at least one login per client");
+    }
+
+    @Test
     void cdsSwitchesTheDefaultLaunchesOnlyAndTakesNoValue() {
         BenchConfig plain = BenchConfig.parse("--medium");
         assertFalse(plain.cds);

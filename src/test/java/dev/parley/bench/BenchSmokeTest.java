@@ -72,6 +72,8 @@ class BenchSmokeTest {
             JsonObject firstLogin = firstDetail(json, "login", side);
             assertEquals(8, firstLogin.getInt("warmUpLogins"), "the first round warms up to --login-warm-up");
             assertEquals(4, firstLogin.getInt("ok"));
+            assertEquals(0, firstLogin.getInt("warmUpFailed"));
+            assertTrue(median(json, "login", "freshPerSecond", side) > 0);
             assertTrue(median(json, "coldstart", "firstMessageMs", side) > 0);
         }
         assertTrue(median(json, "coldstart", "vsBare", "parley") > 0);

@@ -23,7 +23,7 @@ final class Target implements AutoCloseable {
     private ServerProcess process;
     Api api;
     List<User> users = List.of();
-    /** Logins the login scenario has made on this server so far, warm-ups included. */
+    /** Logins the login scenario has made on this server so far, warm-ups included (not the pool's). */
     int loginsServed;
 
     /** The launch command of one instance. */

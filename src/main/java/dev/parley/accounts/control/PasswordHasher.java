@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,10 +50,15 @@ public class PasswordHasher {
     /**
      * Makes the decoy at start, on a thread of its own: it costs a hash, which the first registration paid on
      * top of its own when the bean made it as it was created (a first start's first message waited for three
-     * hashes, on a JVM that had not compiled them yet).
+     * hashes, on a JVM that had not compiled them yet). A login of an unknown user in the first moment after
+     * start, before the decoy is made, waits for it: up to one more hash, once in the server's life.
      */
     void prepareDecoy(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        executor.execute(this::decoy);
+        try {
+            executor.execute(this::decoy);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "the decoy hash is made by the first login that needs it", e);
+        }
     }
 
     /** The decoy hash, made on first need; a login that needs it while it is being made waits for it. */
