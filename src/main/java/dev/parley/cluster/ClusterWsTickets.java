@@ -53,6 +53,7 @@ public class ClusterWsTickets extends WsTickets {
                 .add("username", who.username())
                 .add("jti", who.jti())
                 .add("tokenExpiresAt", who.expiresAt().toString())
+                .add("tokenGeneration", held.tokenGeneration())
                 .add("expiresAt", held.expiresAt().toString())
                 .build().toString();
     }
@@ -61,6 +62,6 @@ public class ClusterWsTickets extends WsTickets {
         JsonObject json = JSON.createReader(new StringReader(text)).readObject();
         return new Held(new ChatPrincipal(json.getJsonNumber("user").longValue(), json.getString("username"),
                 json.getString("jti"), Instant.parse(json.getString("tokenExpiresAt"))),
-                Instant.parse(json.getString("expiresAt")));
+                json.getInt("tokenGeneration"), Instant.parse(json.getString("expiresAt")));
     }
 }

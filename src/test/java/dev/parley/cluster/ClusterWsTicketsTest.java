@@ -12,7 +12,7 @@ class ClusterWsTicketsTest {
     @Test
     void aHeldTicketReadsBackAsItWasKept() {
         WsTickets.Held held = new WsTickets.Held(
-                new ChatPrincipal(9, "zoë", "jti-9", Instant.parse("2026-01-02T03:04:05.678Z")),
+                new ChatPrincipal(9, "zoë", "jti-9", Instant.parse("2026-01-02T03:04:05.678Z")), 3,
                 Instant.parse("2026-01-02T02:05:00Z"));
 
         assertEquals(held, ClusterWsTickets.decode(ClusterWsTickets.encode(held)));

@@ -45,6 +45,7 @@ public class WsTicketResource {
     public Ticket issue() {
         ChatPrincipal holder = new ChatPrincipal(caller.id(), caller.user().getUsername(),
                 caller.token().getTokenID(), Instant.ofEpochSecond(caller.token().getExpirationTime()));
-        return new Ticket(tickets.issue(holder), tickets.lifetime().toSeconds());
+        // The caller's token was checked against this generation in this request.
+        return new Ticket(tickets.issue(holder, caller.user().getTokenGeneration()), tickets.lifetime().toSeconds());
     }
 }

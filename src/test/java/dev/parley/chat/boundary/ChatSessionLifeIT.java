@@ -77,9 +77,10 @@ class ChatSessionLifeIT extends DeployedChat {
         TestUser otherLogin = alice.withNewToken(http);
         ChatClient byBearer = chat.v1(alice);
         ChatClient byUrl = chat.compat(alice);
-        String ticket = http.post("api/ws-ticket").bearer(alice.token()).send().json().getString("ticket");
-        ChatClient byTicket = chat.open(ChatClient.to(http.base()).ticket(ticket).v1());
+        ChatClient byTicket = chat.open(ChatClient.to(http.base()).ticket(ticket(alice)).v1());
         ChatClient otherSession = chat.v1(otherLogin);
+        String unusedTicket = ticket(alice);
+        String otherLoginsTicket = ticket(otherLogin);
 
         assertEquals(204, http.post("api/logout").bearer(alice.token()).send().status());
 
@@ -89,6 +90,9 @@ class ChatSessionLifeIT extends DeployedChat {
         otherSession.sendAcked(roomMessage("still logged in", "l-1"));
         assertTrue(otherSession.closed().isEmpty());
         assertEquals(401, ChatClient.to(http.base()).bearer(alice.token()).refused());
+        assertEquals(401, ChatClient.to(http.base()).ticket(unusedTicket).refused(),
+                "a ticket stops working with the token it was traded for");
+        chat.open(ChatClient.to(http.base()).ticket(otherLoginsTicket).v1()).sendAcked(roomMessage("other ticket", "l-2"));
     }
 
     @Test
@@ -99,6 +103,8 @@ class ChatSessionLifeIT extends DeployedChat {
         ChatClient first = chat.v1(alice);
         ChatClient second = chat.compat(otherLogin);
         ChatClient bobs = chat.v1(bob);
+        String otherLoginsTicket = ticket(otherLogin);
+        String bobsTicket = ticket(bob);
 
         assertEquals(204, http.post("api/logout").bearer(alice.token())
                 .json(Json.createObjectBuilder().add("all", true).build()).send().status());
@@ -107,6 +113,13 @@ class ChatSessionLifeIT extends DeployedChat {
         assertEquals(LOGGED_OUT, second.awaitClose());
         bobs.sendAcked(roomMessage("bob stays", "b-1"));
         assertEquals(401, ChatClient.to(http.base()).token(otherLogin.token()).refused());
+        assertEquals(401, ChatClient.to(http.base()).ticket(otherLoginsTicket).refused(),
+                "a ticket of any of the user's tokens stops working");
+        chat.open(ChatClient.to(http.base()).ticket(bobsTicket).v1()).sendAcked(roomMessage("bob's ticket", "b-2"));
+    }
+
+    private String ticket(TestUser user) {
+        return http.post("api/ws-ticket").bearer(user.token()).send().json().getString("ticket");
     }
 
     /** A token signed with the server's key that expires {@link #SHORT} from now. */
