@@ -162,7 +162,6 @@ public class ChatHub {
         }
         long userId = session.userId();
         Instant now = Instant.now();
-        rateLimiter.forget(userId);
         boolean announce = presence.offline(userId);
         writer.inOrder(() -> {
             if (announce) {

@@ -1,10 +1,16 @@
 package dev.parley.chat.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,9 +25,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * client syncs once a connection (and again to page on), so messages sent from its other tabs must not
  * use up its syncs.
  * </ul>
+ * A user's buckets outlive their sessions, so that disconnecting and connecting again does not refill
+ * them. Every {@value #DROP_FULL_EVERY_SECONDS} s the buckets that have refilled are dropped: a full
+ * bucket is what a new one would be, so this changes no answer and keeps only the users who sent lately.
  */
 @ApplicationScoped
 public class RateLimiter {
+
+    static final long DROP_FULL_EVERY_SECONDS = 10;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     @Inject
     @ConfigProperty(name = "parley.ws.rate-per-second")
@@ -50,12 +64,20 @@ public class RateLimiter {
     private Allowance messages;
     private Allowance typing;
     private Allowance syncs;
+    private ScheduledFuture<?> dropping;
 
     @PostConstruct
     void allowances() {
         messages = new Allowance(perSecond, burst);
         typing = new Allowance(typingPerSecond, typingBurst);
         syncs = new Allowance(syncPerSecond, syncBurst);
+        dropping = scheduler.scheduleWithFixedDelay(this::dropFull, DROP_FULL_EVERY_SECONDS, DROP_FULL_EVERY_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        dropping.cancel(false);
     }
 
     public boolean tryAcquire(long userId) {
@@ -72,11 +94,15 @@ public class RateLimiter {
         return syncs.tryTake(userId);
     }
 
-    /** The user's last session closed. */
-    public void forget(long userId) {
-        messages.forget(userId);
-        typing.forget(userId);
-        syncs.forget(userId);
+    /**
+     * Drops the buckets that have refilled. One taken from meanwhile (a frame read as it is dropped) gives
+     * its user at most one frame more: the next frame finds a new, full bucket.
+     */
+    void dropFull() {
+        long now = System.nanoTime();
+        for (Allowance allowance : List.of(messages, typing, syncs)) {
+            allowance.dropFull(now);
+        }
     }
 
     /** One kind of frame: a bucket per user. */
@@ -90,8 +116,8 @@ public class RateLimiter {
             return buckets.computeIfAbsent(userId, id -> new Bucket(burst)).tryTake(perSecond, burst, System.nanoTime());
         }
 
-        void forget(long userId) {
-            buckets.remove(userId);
+        void dropFull(long now) {
+            buckets.values().removeIf(bucket -> bucket.isFull(perSecond, burst, now));
         }
     }
 
@@ -112,6 +138,10 @@ public class RateLimiter {
             }
             tokens -= 1;
             return true;
+        }
+
+        synchronized boolean isFull(double perSecond, int burst, long now) {
+            return tokens + (now - refilledAt) * perSecond / 1e9 >= burst;
         }
     }
 }

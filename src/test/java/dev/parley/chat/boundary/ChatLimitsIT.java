@@ -199,6 +199,30 @@ class ChatLimitsIT extends DeployedChat {
     }
 
     @Test
+    void theMessageAllowanceOutlivesTheUsersSessionsSoReconnectingDoesNotRefillIt() {
+        TestUser alice = TestUser.register(http, "lim");
+        TestUser bob = TestUser.register(http, "lim");
+        ChatClient watcher = chat.v1(bob);
+
+        long start = System.nanoTime();
+        ChatClient first = chat.v1(alice);
+        long acked = acks(first, bob, "before", 31);
+        first.close();
+        // Sent once the server has handled the close of alice's last session.
+        watcher.await("alice offline", f -> "presence".equals(f.getString("type"))
+                && alice.username().equals(f.getString("user")) && !f.getBoolean("online"));
+        ChatClient second = chat.v1(alice);
+        acked += acks(second, bob, "after", 31);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        // One allowance across both sessions: a burst of 30, then 10 a second, however often the user reconnects.
+        long accepted = acked;
+        assertTrue(accepted <= 30 + 10 * seconds + 1, () -> accepted + " of 62 accepted in " + seconds + " s");
+        second.frames("error").forEach(error ->
+                assertError(error, "rate_limited", "Too many messages: slow down.", error.getString("clientId")));
+    }
+
+    @Test
     void typingOverABurstOfFiveAndTwoASecondIsDroppedSilentlyAndLeavesTheMessageAllowanceAlone() {
         TestUser alice = TestUser.register(http, "lim");
         TestUser bob = TestUser.register(http, "lim");
@@ -370,6 +394,14 @@ class ChatLimitsIT extends DeployedChat {
      * Sends {@code count} room messages one after the other, each when the last one was acked; the round
      * trips (ns) of those that ended while {@code counts} held.
      */
+    /** Sends {@code count} direct messages at once and waits for the answer to each: how many were acked. */
+    private static long acks(ChatClient client, TestUser to, String prefix, int count) {
+        IntStream.range(0, count).forEach(i -> client.send(message(to.username(), prefix + " " + i, prefix + "-" + i)));
+        return client.awaitFrames("an answer to each", f -> f.stream()
+                        .filter(a -> Set.of("ack", "error").contains(a.getString("type"))).count() == count)
+                .stream().filter(a -> "ack".equals(a.getString("type"))).count();
+    }
+
     private static List<Long> roundTrips(ChatClient sender, String label, int count, BooleanSupplier counts) {
         List<Long> trips = new ArrayList<>();
         for (int i = 0; i < count; i++) {
