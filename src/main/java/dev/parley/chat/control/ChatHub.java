@@ -283,10 +283,15 @@ public class ChatHub {
 
     /** Relayed, never stored; over the typing allowance dropped without an error (it is only a hint). */
     private void typing(ChatSession session, JsonObject frame) {
+        JsonValue recipientValue = frame.get("recipient");
+        if (recipientValue != null && recipientValue != JsonValue.NULL && !(recipientValue instanceof JsonString)) {
+            refuse(session, ErrorCode.BAD_REQUEST, "A typing indicator's 'recipient' must be a string.", null);
+            return;
+        }
         if (!rateLimiter.tryTyping(session.userId())) {
             return;
         }
-        String recipient = string(frame, "recipient").orElse("");
+        String recipient = recipientValue instanceof JsonString s ? s.getString() : "";
         if (recipient.isEmpty()) {
             router.toEveryone(Frames.typing(session.username(), ""));
             return;

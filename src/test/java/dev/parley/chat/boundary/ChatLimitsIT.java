@@ -73,6 +73,8 @@ class ChatLimitsIT extends DeployedChat {
                         "bad_request", badClientId, null),
                 new Refusal(frame(Json.createObjectBuilder().add("content", "hi").add("recipient", to).add("clientId", "x".repeat(65))),
                         "bad_request", badClientId, null),
+                new Refusal("{\"type\":\"typing\",\"recipient\":42}", "bad_request",
+                        "A typing indicator's 'recipient' must be a string.", null),
                 new Refusal("{\"type\":\"sync\",\"after\":\"zero\"}", "bad_request",
                         "'sync' needs a number 'after' (a message id, 0 for all).", null),
                 new Refusal(frame(Json.createObjectBuilder().add("content", "hi").add("recipient", "nobody-by-this-name")
