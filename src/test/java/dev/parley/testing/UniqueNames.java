@@ -32,6 +32,14 @@ public final class UniqueNames {
         return String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     }
 
+    /**
+     * A valid, unused username of the longest length, 32 characters, in 51 UTF-16 units: 19 Han ideographs
+     * from outside the Basic Multilingual Plane (U+20000), then {@code _} and {@link #digits()}.
+     */
+    public static String longestOutsideTheBasicPlane() {
+        return "\uD840\uDC00".repeat(19) + "_" + digits();
+    }
+
     /** Lower-case letters and digits, about 52 bits of randomness. */
     public static String suffix() {
         StringBuilder suffix = new StringBuilder(SUFFIX_LENGTH);

@@ -1,5 +1,6 @@
 package dev.parley.accounts.boundary;
 
+import dev.parley.platform.Characters;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -16,7 +17,7 @@ public class LoginRequest {
     public String username;
 
     @NotNull(message = "is required")
-    @Size(max = 128, message = "must be at most 128 characters")
+    @Characters(max = 128, message = "must be at most 128 characters")
     public String password;
 
     boolean byEmail() {

@@ -1,6 +1,7 @@
 package dev.parley.accounts.boundary;
 
 import dev.parley.accounts.control.ValidUsername;
+import dev.parley.platform.Characters;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,9 +25,9 @@ public class RegistrationRequest {
     public String email;
 
     @NotNull(message = "is required")
-    @Size(min = 8, max = 128, message = "must be 8 to 128 characters long")
+    @Characters(min = 8, max = 128, message = "must be 8 to 128 characters long")
     public String password;
 
-    @Size(max = 140, message = "must be at most 140 characters")
+    @Characters(max = 140, message = "must be at most 140 characters")
     public String status;
 }

@@ -202,6 +202,29 @@ class RegistrationIT extends DeployedParley {
     }
 
     @Test
+    void lengthsCountCharactersSoEmojiAndLettersOutsideTheBasicPlaneCountOnce() {
+        String username = UniqueNames.longestOutsideTheBasicPlane();
+        String password = "\uD83D\uDD11".repeat(128); // 128 characters, 256 UTF-16 units
+        String status = "\uD83C\uDF89".repeat(140);
+
+        Reply registered = http.post("api/users").json(Json.createObjectBuilder(
+                TestUser.registration(username, UniqueNames.email(), password)).add("status", status).build()).send();
+
+        assertEquals(201, registered.status(), registered::toString);
+        assertEquals(username, registered.json().getString("username"));
+        assertEquals(status, registered.json().getString("status"));
+        Reply login = http.post("api/login").json(TestUser.credentials(username, password)).send();
+        assertEquals(200, login.status(), login::toString);
+        assertEquals(username, login.json().getJsonObject("user").getString("username"));
+
+        Reply tooShort = http.post("api/users").json(Json.createObjectBuilder(TestUser.registration(
+                UniqueNames.username("pw"), UniqueNames.email(), "\uD83D\uDD11".repeat(7))).add("status", status + "!").build()).send();
+        assertProblem(tooShort, 400, "The request has 2 invalid fields.",
+                field("password", "must be 8 to 128 characters long"),
+                field("status", "must be at most 140 characters"));
+    }
+
+    @Test
     void everyInvalidFieldIsListed() {
         JsonObject body = Json.createObjectBuilder()
                 .add("username", "ab")

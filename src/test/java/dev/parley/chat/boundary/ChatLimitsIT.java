@@ -13,9 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Await;
 import dev.parley.testing.TestUser;
+import dev.parley.testing.UniqueNames;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +132,19 @@ class ChatLimitsIT extends DeployedChat {
         assertEquals(List.of(longestId, emojiId), stored.stream().map(FrameAssertions::id).toList());
         assertMessage(stored.get(0), longestId, alice.username(), bob.username(), longest, "longest");
         assertMessage(stored.get(1), emojiId, alice.username(), bob.username(), emoji, "emoji");
+    }
+
+    @Test
+    void namesOf32CharactersOutsideTheBasicPlaneAreStoredAsSenderAndRecipient() {
+        TestUser alice = TestUser.register(http, UniqueNames.longestOutsideTheBasicPlane(), UniqueNames.email());
+        TestUser bob = TestUser.register(http, UniqueNames.longestOutsideTheBasicPlane(), UniqueNames.email());
+        ChatClient v1 = chat.v1(alice);
+
+        long id = v1.sendAcked(message(bob.username(), "long names", "ln-1"));
+
+        List<JsonObject> stored = history(bob, URLEncoder.encode(alice.username(), StandardCharsets.UTF_8), "");
+        assertEquals(1, stored.size(), stored::toString);
+        assertMessage(stored.get(0), id, alice.username(), bob.username(), "long names", "ln-1");
     }
 
     @Test
