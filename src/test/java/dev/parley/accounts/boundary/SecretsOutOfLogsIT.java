@@ -3,12 +3,14 @@ package dev.parley.accounts.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.parley.chat.boundary.ChatClient;
 import dev.parley.testing.JsonHttp;
 import dev.parley.testing.PayaraProcess;
 import dev.parley.testing.ServerOptions;
 import dev.parley.testing.TestUser;
 import dev.parley.testing.TokenSigner;
 import dev.parley.testing.UniqueNames;
+import jakarta.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,5 +121,17 @@ class SecretsOutOfLogsIT {
         tokens.add(TokenSigner.unsigned(TokenSigner.claims(other).build()));
         tokens.add(serverKey.sign(TokenSigner.claims(other).add("iss", "elsewhere").build()));
         tokens.subList(3, tokens.size()).forEach(token -> http.get("api/users").bearer(token).send());
+
+        // The WebSocket takes tokens in a header, in the URL and in auth frames: good and bad alike.
+        TestUser chatter = TestUser.register(http, "logs");
+        tokens.add(chatter.token());
+        try (ChatClient session = ChatClient.to(http.base()).token(chatter.token()).v1().connect()) {
+            session.send(Json.createObjectBuilder().add("type", "auth").add("token", tokens.get(4)).build());
+            session.await("error");
+        }
+        for (String token : tokens.subList(3, tokens.size() - 1)) {
+            assertEquals(401, ChatClient.to(http.base()).token(token).refused());
+            assertEquals(401, ChatClient.to(http.base()).bearer(token).refused());
+        }
     }
 }
