@@ -235,7 +235,7 @@ final class BenchConfig {
         loginCount = 96;
         loginConcurrency = 4;
         loginWarmUp = 3000;
-        hashSamples = 5;
+        hashSamples = 15;
     }
 
     private void full() {
@@ -253,7 +253,7 @@ final class BenchConfig {
         loginCount = 192;
         loginConcurrency = 8;
         loginWarmUp = 3000;
-        hashSamples = 5;
+        hashSamples = 15;
     }
 
     boolean runs(String scenario) {

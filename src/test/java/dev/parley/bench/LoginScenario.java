@@ -26,6 +26,9 @@ final class LoginScenario extends Scenario {
      * (the first hashes of a fresh JVM run in the interpreter and C1, two to three times slower). The fastest,
      * not the median: a ceiling is the best case, and on a shared machine noise only ever slows a hash (a
      * median taken while something else ran put the ceiling 10% low and the percentage as much too high).
+     * Fifteen samples in the medium and full presets, not five: in some fresh JVMs the hash slows down again
+     * for a few hashes while the JIT recompiles it (here 64 ms, then 71 to 76 ms for the 3rd to the 10th,
+     * then 64 ms again, in one JVM of nine), and five samples taken there put the ceiling 12% low.
      */
     static double hashSeconds(int samples) {
         PasswordHasher hasher = new PasswordHasher(ITERATIONS);
