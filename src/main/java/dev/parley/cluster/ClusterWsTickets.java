@@ -58,10 +58,14 @@ public class ClusterWsTickets extends WsTickets {
                 .build().toString();
     }
 
+    /**
+     * A ticket kept by a member older than token generations in tickets (a rolling upgrade) has none: -1,
+     * which no token has, so it is refused with 401 like any other ticket that cannot be checked.
+     */
     static Held decode(String text) {
         JsonObject json = JSON.createReader(new StringReader(text)).readObject();
         return new Held(new ChatPrincipal(json.getJsonNumber("user").longValue(), json.getString("username"),
                 json.getString("jti"), Instant.parse(json.getString("tokenExpiresAt"))),
-                json.getInt("tokenGeneration"), Instant.parse(json.getString("expiresAt")));
+                json.getInt("tokenGeneration", -1), Instant.parse(json.getString("expiresAt")));
     }
 }

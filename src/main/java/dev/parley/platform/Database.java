@@ -32,6 +32,14 @@ public class Database {
 
     public static final String DATA_SOURCE = "java:app/jdbc/parley";
 
+    /** How long a client is told to wait ({@code Retry-After}) before it tries again while the database is away. */
+    public static final int RETRY_SECONDS = 5;
+
+    /** The answer to a request that needed the database while it cannot be reached (with {@link #RETRY_SECONDS}). */
+    public static Problem unavailableProblem() {
+        return Problem.of(503, "The database is not available right now. Try again shortly.");
+    }
+
     /** The database cannot be used yet: thrown instead of trying, while {@link SchemaMigrations} says why. */
     public static final class Unavailable extends RuntimeException {
         public Unavailable(String why) {

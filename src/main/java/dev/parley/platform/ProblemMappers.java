@@ -100,14 +100,11 @@ public final class ProblemMappers {
     @Provider
     public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
         private static final Logger LOG = Logger.getLogger(UnexpectedMapper.class.getName());
-        static final int DATABASE_RETRY_SECONDS = 5;
-
         @Override
         public Response toResponse(Throwable e) {
             if (Database.isUnavailable(e)) {
                 LOG.warning(() -> "request failed, the database is not available: " + Database.describe(e));
-                return Problem.of(503, "The database is not available right now. Try again shortly.")
-                        .toResponseBuilder().header("Retry-After", DATABASE_RETRY_SECONDS).build();
+                return Database.unavailableProblem().toResponseBuilder().header("Retry-After", Database.RETRY_SECONDS).build();
             }
             LOG.log(Level.WARNING, "request failed unexpectedly", e);
             return Problem.of(500, Problem.defaultDetail(500)).toResponse();

@@ -17,4 +17,15 @@ class ClusterWsTicketsTest {
 
         assertEquals(held, ClusterWsTickets.decode(ClusterWsTickets.encode(held)));
     }
+
+    @Test
+    void aTicketKeptByAnOlderMemberHasAGenerationNoTokenHas() {
+        String older = "{\"user\":9,\"username\":\"zo\u00eb\",\"jti\":\"jti-9\","
+                + "\"tokenExpiresAt\":\"2026-01-02T03:04:05.678Z\",\"expiresAt\":\"2026-01-02T02:05:00Z\"}";
+
+        WsTickets.Held held = ClusterWsTickets.decode(older);
+
+        assertEquals(-1, held.tokenGeneration());
+        assertEquals(new ChatPrincipal(9, "zo\u00eb", "jti-9", Instant.parse("2026-01-02T03:04:05.678Z")), held.principal());
+    }
 }

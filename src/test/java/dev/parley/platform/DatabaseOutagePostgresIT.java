@@ -52,6 +52,7 @@ class DatabaseOutagePostgresIT {
 
         try (ChatClient chat = ChatClient.to(server.uri()).bearer(alice.token()).v1().connect()) {
             long before = chat.sendAcked(message("before the outage", "c-before"));
+            String ticket = http.post("api/ws-ticket").bearer(alice.token()).send().json().getString("ticket");
 
             proxy.cut();
             chat.send(message("during the outage", "c-during"));
@@ -62,6 +63,16 @@ class DatabaseOutagePostgresIT {
             Reply directory = http.get("api/users").bearer(alice.token()).send();
             assertEquals(503, directory.status(), () -> "the server's state, not a defect: " + directory);
             assertEquals(Optional.of("5"), directory.header("Retry-After"), directory::toString);
+            // A credential that cannot be checked is not a bad one: 503, not 401, on the WebSocket too. Like the
+            // request above, the upgrade waits for the pool's attempts to connect (about 10 s here) first.
+            assertEquals(503, ChatClient.to(server.uri()).bearer(alice.token()).handshakeTimeout(RECOVERY).refused());
+            assertEquals(503, ChatClient.to(server.uri()).ticket(ticket).handshakeTimeout(RECOVERY).refused());
+            chat.send(Json.createObjectBuilder().add("type", "auth").add("token", alice.token()).build());
+            JsonObject unchecked = chat.await("the auth frame's refusal", f -> "error".equals(f.getString("type"))
+                    && !f.containsKey("clientId"));
+            assertEquals("unavailable", unchecked.getString("code"), unchecked::toString);
+            assertEquals("The token could not be checked: the database is not available. Try again.",
+                    unchecked.getString("message"));
 
             proxy.restore();
             Await.until("readiness to recover by itself", RECOVERY,
@@ -105,7 +116,8 @@ class DatabaseOutagePostgresIT {
         String throughProxy = "jdbc:postgresql://" + ServerOptions.LOOPBACK + ":" + proxy.port() + database.getPath()
                 + (database.getQuery() == null ? "" : "?" + database.getQuery());
         Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-outage-" + UniqueNames.suffix());
-        server = PayaraProcess.start(dataDir, List.of("-Dparley.db.url=" + throughProxy));
+        // Tickets live long enough to be tried after the slow refusals of an outage.
+        server = PayaraProcess.start(dataDir, List.of("-Dparley.db.url=" + throughProxy, "-Dparley.ws.ticket-lifetime=PT5M"));
         return server;
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.accounts.control;
 
+import dev.parley.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -42,6 +43,10 @@ public class TokenVerifier {
 
     Clock clock = Clock.systemUTC();
 
+    /**
+     * The token, if it passed every check; empty if it did not. A database that cannot be reached is not
+     * an answer about the token: that failure is thrown (see {@link Database#isUnavailable}).
+     */
     public Optional<VerifiedToken> verify(String token) {
         try {
             String[] parts = token.split("\\.", -1);
@@ -65,6 +70,9 @@ public class TokenVerifier {
             return revocations.holder(userId, jti, generation)
                     .map(user -> new VerifiedToken(userId, user.getUsername(), jti, Instant.ofEpochSecond(exp)));
         } catch (RuntimeException malformed) {
+            if (Database.isUnavailable(malformed)) {
+                throw malformed;
+            }
             // Missing or mistyped claims, bad base64, bad JSON: not a token of ours.
             return Optional.empty();
         }

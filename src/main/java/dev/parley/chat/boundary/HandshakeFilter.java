@@ -5,6 +5,7 @@ import dev.parley.chat.control.ChatMetrics;
 import dev.parley.chat.control.ChatPrincipal;
 import dev.parley.chat.control.SessionRegistry;
 import dev.parley.chat.control.WsTickets;
+import dev.parley.platform.Database;
 import dev.parley.platform.ErrorPageServlet;
 import dev.parley.platform.Problem;
 import jakarta.inject.Inject;
@@ -20,13 +21,15 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides every WebSocket upgrade before it happens, so a refused client gets a plain HTTP answer
  * and nothing is upgraded: 403 for an {@code Origin} not allowed, 401 without a valid credential,
- * 429 for a user at the session limit. The credential, first match wins: {@code Authorization:
+ * 429 for a user at the session limit, 503 when the credential cannot be checked because the database is
+ * away. The credential, first match wins: {@code Authorization:
  * Bearer}, {@code ?ticket=}, {@code ?token=}. The endpoint learns who connected as the request's
  * principal.
  * <p>
@@ -35,6 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
     @Inject
     TokenVerifier tokens;
@@ -80,7 +85,19 @@ public class HandshakeFilter extends HttpFilter {
             ErrorPageServlet.write(response, Problem.of(403, "This origin may not open a WebSocket here."));
             return;
         }
-        Optional<ChatPrincipal> principal = principal(request);
+        Optional<ChatPrincipal> principal;
+        try {
+            principal = principal(request);
+        } catch (RuntimeException e) {
+            if (!Database.isUnavailable(e)) {
+                throw e;
+            }
+            LOG.warning(() -> "WebSocket upgrade refused, the database is not available: " + Database.describe(e));
+            metrics.handshakeRefused("database");
+            response.setHeader("Retry-After", String.valueOf(Database.RETRY_SECONDS));
+            ErrorPageServlet.write(response, Database.unavailableProblem());
+            return;
+        }
         if (principal.isEmpty()) {
             metrics.handshakeRefused("credential");
             ErrorPageServlet.write(response, Problem.of(401, "A valid token or ticket is required."));

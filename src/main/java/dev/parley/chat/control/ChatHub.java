@@ -7,6 +7,7 @@ import dev.parley.accounts.control.TokenVerifier;
 import dev.parley.accounts.control.TokensRevoked;
 import dev.parley.accounts.control.UserStore;
 import dev.parley.chat.entity.ChatMessage;
+import dev.parley.platform.Database;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -324,7 +325,16 @@ public class ChatHub {
     }
 
     private void auth(ChatSession session, JsonObject frame) {
-        Optional<TokenVerifier.VerifiedToken> token = string(frame, "token").flatMap(tokens::verify);
+        Optional<TokenVerifier.VerifiedToken> token;
+        try {
+            token = string(frame, "token").flatMap(tokens::verify);
+        } catch (RuntimeException e) {
+            if (!Database.isUnavailable(e)) {
+                throw e;
+            }
+            refuse(session, ErrorCode.UNAVAILABLE, "The token could not be checked: the database is not available. Try again.", null);
+            return;
+        }
         if (token.isEmpty() || token.get().userId() != session.userId()) {
             refuse(session, ErrorCode.UNAUTHORIZED, "That token is not valid for this session.", null);
             return;

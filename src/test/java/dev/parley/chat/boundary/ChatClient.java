@@ -209,6 +209,7 @@ public final class ChatClient implements AutoCloseable {
         private final List<String> query = new ArrayList<>();
         private final List<String[]> headers = new ArrayList<>();
         private boolean v1;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
 
         private Connector(URI base) {
             this.base = base;
@@ -234,6 +235,12 @@ public final class ChatClient implements AutoCloseable {
         /** The path under the server's root, {@code ws} unless changed (the original clients used {@code ws/<id>}). */
         public Connector path(String path) {
             this.path = path;
+            return this;
+        }
+
+        /** How long the opening handshake may take before the client gives up (10 s unless changed). */
+        public Connector handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
             return this;
         }
 
@@ -287,8 +294,9 @@ public final class ChatClient implements AutoCloseable {
 
         private Attempt attempt() {
             Listener listener = new Listener();
+            Duration wait = TIMEOUT.compareTo(handshakeTimeout) > 0 ? TIMEOUT : handshakeTimeout.plusSeconds(5);
             try {
-                return new Attempt(builder().buildAsync(uri(), listener).get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS),
+                return new Attempt(builder().buildAsync(uri(), listener).get(wait.toNanos(), TimeUnit.NANOSECONDS),
                         listener, 101);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof WebSocketHandshakeException refused) {
@@ -296,7 +304,7 @@ public final class ChatClient implements AutoCloseable {
                 }
                 throw new AssertionError("the handshake failed otherwise than by a refusal", e.getCause());
             } catch (TimeoutException e) {
-                throw new AssertionError("no answer to the upgrade within " + TIMEOUT, e);
+                throw new AssertionError("no answer to the upgrade within " + wait, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
@@ -304,7 +312,7 @@ public final class ChatClient implements AutoCloseable {
         }
 
         private WebSocket.Builder builder() {
-            WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(handshakeTimeout);
             headers.forEach(h -> builder.header(h[0], h[1]));
             if (v1) {
                 builder.subprotocols("parley.v1");
