@@ -106,7 +106,7 @@ public class RateLimiter {
     }
 
     /** One kind of frame: a bucket per user. */
-    private record Allowance(double perSecond, int burst, Map<Long, Bucket> buckets) {
+    record Allowance(double perSecond, int burst, Map<Long, Bucket> buckets) {
 
         Allowance(double perSecond, int burst) {
             this(perSecond, burst, new ConcurrentHashMap<>());
