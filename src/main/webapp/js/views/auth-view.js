@@ -125,7 +125,8 @@ export class AuthView {
       ok = this.#setFieldError(form.elements.username, '3 to 32 letters, digits, “_”, “.” or “-”.');
     }
     if (!email || !form.elements.email.checkValidity()) ok = this.#setFieldError(form.elements.email, 'Enter a valid email address.');
-    if (password.length < 8 || password.length > 128) {
+    const characters = [...password].length; // code points, as the server counts them
+    if (characters < 8 || characters > 128) {
       ok = this.#setFieldError(form.elements.password, 'Use 8 to 128 characters.');
     }
     if (confirm !== password) ok = this.#setFieldError(form.elements.confirm, 'The passwords do not match.');

@@ -1,9 +1,12 @@
 // The message input: Enter sends, Shift+Enter starts a new line, typing indicators go out
 // at most every few seconds, and errors about sending appear right above the input.
 
-// The server's limit; longer content is refused as too_large. Counted in UTF-16 units, as
-// the textarea's maxlength and a Java String count them.
+// The server's limit; longer content is refused as too_large. Counted in characters (code
+// points), as the server counts them: an emoji is one. The textarea's maxlength counts UTF-16
+// units, so it is twice this, a bound on what is pasted, and #send checks the real limit.
 export const MAX_LENGTH = 4000;
+
+const characters = (text) => [...text].length;
 
 // A relayed indicator expires after about 5 s on the other side; renewing every 3 s keeps it
 // steady while the user types and costs one small frame per 3 s.
@@ -92,7 +95,7 @@ export class Composer {
   #send() {
     const text = this.#input.value;
     if (!text.trim()) return;
-    if (text.length > MAX_LENGTH) {
+    if (characters(text) > MAX_LENGTH) {
       this.showError(`Messages can be at most ${MAX_LENGTH.toLocaleString()} characters.`);
       return;
     }
@@ -123,7 +126,7 @@ export class Composer {
   }
 
   #update() {
-    const length = this.#input.value.length;
+    const length = characters(this.#input.value);
     this.#button.disabled = !this.#input.value.trim();
     // The counter appears only near the limit, where it helps.
     const near = length > MAX_LENGTH * 0.8;

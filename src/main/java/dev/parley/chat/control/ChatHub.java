@@ -213,7 +213,8 @@ public class ChatHub {
     private void message(ChatSession session, JsonObject frame) {
         JsonValue clientIdValue = frame.get("clientId");
         if (clientIdValue != null && clientIdValue != JsonValue.NULL
-                && (!(clientIdValue instanceof JsonString s) || s.getString().isEmpty() || s.getString().length() > 64)) {
+                && (!(clientIdValue instanceof JsonString s) || s.getString().isEmpty()
+                        || s.getString().codePointCount(0, s.getString().length()) > 64)) {
             refuse(session, ErrorCode.BAD_REQUEST, "'clientId' must be a string of 1 to 64 characters.", null);
             return;
         }

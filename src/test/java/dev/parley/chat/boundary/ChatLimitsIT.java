@@ -75,6 +75,8 @@ class ChatLimitsIT extends DeployedChat {
                         "bad_request", badClientId, null),
                 new Refusal(frame(Json.createObjectBuilder().add("content", "hi").add("recipient", to).add("clientId", "x".repeat(65))),
                         "bad_request", badClientId, null),
+                new Refusal(frame(Json.createObjectBuilder().add("content", "hi").add("recipient", to)
+                        .add("clientId", "\uD83D\uDE00".repeat(65))), "bad_request", badClientId, null),
                 new Refusal("{\"type\":\"typing\",\"recipient\":42}", "bad_request",
                         "A typing indicator's 'recipient' must be a string.", null),
                 new Refusal("{\"type\":\"sync\",\"after\":\"zero\"}", "bad_request",
@@ -135,16 +137,17 @@ class ChatLimitsIT extends DeployedChat {
     }
 
     @Test
-    void namesOf32CharactersOutsideTheBasicPlaneAreStoredAsSenderAndRecipient() {
+    void namesAndClientIdsOfTheLongestLengthOutsideTheBasicPlaneAreStored() {
         TestUser alice = TestUser.register(http, UniqueNames.longestOutsideTheBasicPlane(), UniqueNames.email());
         TestUser bob = TestUser.register(http, UniqueNames.longestOutsideTheBasicPlane(), UniqueNames.email());
         ChatClient v1 = chat.v1(alice);
+        String clientId = "\uD83D\uDE00".repeat(64); // 64 characters, 128 UTF-16 units
 
-        long id = v1.sendAcked(message(bob.username(), "long names", "ln-1"));
+        long id = v1.sendAcked(message(bob.username(), "long names", clientId));
 
         List<JsonObject> stored = history(bob, URLEncoder.encode(alice.username(), StandardCharsets.UTF_8), "");
         assertEquals(1, stored.size(), stored::toString);
-        assertMessage(stored.get(0), id, alice.username(), bob.username(), "long names", "ln-1");
+        assertMessage(stored.get(0), id, alice.username(), bob.username(), "long names", clientId);
     }
 
     @Test
