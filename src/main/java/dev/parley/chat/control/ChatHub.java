@@ -224,8 +224,7 @@ public class ChatHub {
             return;
         }
         Optional<String> content = string(frame, "content");
-        Optional<String> recipient = frame.get("recipient") == null || frame.get("recipient") == JsonValue.NULL
-                ? Optional.of("") : string(frame, "recipient");
+        Optional<String> recipient = recipient(frame);
         if (content.isEmpty() || recipient.isEmpty()) {
             refuse(session, ErrorCode.BAD_REQUEST, "A message needs a string 'content' and a string 'recipient'.", clientId);
             return;
@@ -285,20 +284,19 @@ public class ChatHub {
 
     /** Relayed, never stored; over the typing allowance dropped without an error (it is only a hint). */
     private void typing(ChatSession session, JsonObject frame) {
-        JsonValue recipientValue = frame.get("recipient");
-        if (recipientValue != null && recipientValue != JsonValue.NULL && !(recipientValue instanceof JsonString)) {
+        Optional<String> recipient = recipient(frame);
+        if (recipient.isEmpty()) {
             refuse(session, ErrorCode.BAD_REQUEST, "A typing indicator's 'recipient' must be a string.", null);
             return;
         }
         if (!rateLimiter.tryTyping(session.userId())) {
             return;
         }
-        String recipient = recipientValue instanceof JsonString s ? s.getString() : "";
-        if (recipient.isEmpty()) {
+        if (recipient.get().isEmpty()) {
             router.toEveryone(Frames.typing(session.username(), ""));
             return;
         }
-        recipients.byUsername(recipient).ifPresent(to ->
+        recipients.byUsername(recipient.get()).ifPresent(to ->
                 router.toUser(to.id(), Frames.typing(session.username(), to.username()), null));
     }
 
@@ -354,6 +352,12 @@ public class ChatHub {
 
     private static void refuse(ChatSession session, ErrorCode code, String message, String clientId) {
         session.send(Frames.error(session.isV1(), code, message, clientId));
+    }
+
+    /** A frame's {@code recipient}: {@code ""} (the common room) when absent or null, empty when not a string. */
+    private static Optional<String> recipient(JsonObject frame) {
+        JsonValue value = frame.get("recipient");
+        return value == null || value == JsonValue.NULL ? Optional.of("") : string(frame, "recipient");
     }
 
     private static Optional<String> string(JsonObject frame, String member) {
