@@ -5,26 +5,19 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
-/** The HTTP half of the compat protocol: register, login, and a readiness probe. */
-final class Api {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+/** The HTTP half of the compat protocol: register, login, and a readiness probe, on kept-alive connections. */
+final class Api implements AutoCloseable {
 
     private final String base;
+    private final Http1 http;
 
     Api(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = new Http1(base);
     }
 
     String base() {
@@ -37,19 +30,19 @@ final class Api {
     }
 
     /** Status of POST /api/users. */
-    int register(User u) throws IOException, InterruptedException {
+    int register(User u) throws IOException {
         String body = Json.createObjectBuilder().add("username", u.name).add("email", u.email)
                 .add("password", u.password).build().toString();
-        return post("/api/users", body, Duration.ofSeconds(60)).statusCode();
+        return http.post("/api/users", body, Duration.ofSeconds(60)).status();
     }
 
     /** POST /api/login with the username; the token, else an exception with the status. */
-    String login(User u) throws IOException, InterruptedException {
+    String login(User u) throws IOException {
         String body = Json.createObjectBuilder().add("username", u.name).add("password", u.password).build()
                 .toString();
-        HttpResponse<String> r = post("/api/login", body, Duration.ofSeconds(120));
-        if (r.statusCode() != 200) {
-            throw new IOException("login of " + u.name + ": HTTP " + r.statusCode() + " " + shorten(r.body()));
+        Http1.Response r = http.post("/api/login", body, Duration.ofSeconds(120));
+        if (r.status() != 200) {
+            throw new IOException("login of " + u.name + ": HTTP " + r.status() + " " + shorten(r.body()));
         }
         try (JsonReader reader = Json.createReader(new StringReader(r.body()))) {
             JsonObject o = reader.readObject();
@@ -62,13 +55,8 @@ final class Api {
     /** Status of a GET, or -1 when nothing answers. */
     int probe(String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5))
-                    .GET().build();
-            return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.get(path, Duration.ofSeconds(5)).status();
         } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return -1;
         }
     }
@@ -101,15 +89,13 @@ final class Api {
         return status == 200 || (status >= 400 && status < 500 && status != 404);
     }
 
-    private HttpResponse<String> post(String path, String json, Duration timeout)
-            throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String shorten(String s) {
         return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    /** Closes the kept-alive connections. */
+    @Override
+    public void close() {
+        http.close();
     }
 }

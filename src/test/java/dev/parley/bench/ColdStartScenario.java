@@ -40,8 +40,8 @@ final class ColdStartScenario extends Scenario {
         double ms;
         double readyMs;
         try (ServerProcess p = ServerProcess.launch(t.name + "-cold", t.command.command(port, dataDir.apply(port)),
-                port, logDir.resolve(t.name + "-cold-r" + round + ".log"), Map.of())) {
-            Api api = new Api(p.baseUrl());
+                port, logDir.resolve(t.name + "-cold-r" + round + ".log"), Map.of());
+                Api api = new Api(p.baseUrl())) {
             long ready = api.awaitReady("/api/users", Api::apiUp, p, cfg.startTimeout);
             readyMs = (ready - p.launchNanos) / 1e6;
             User u = User.pool("cold", 1).get(0);
@@ -83,8 +83,9 @@ final class ColdStartScenario extends Scenario {
         }
         double ms;
         try (ServerProcess p = ServerProcess.launch("bare-payara", cmd, port,
-                logDir.resolve("bare-payara-r" + round + ".log"), Map.of())) {
-            long first = new Api(p.baseUrl()).awaitReady("/", s -> s == 200, p, cfg.startTimeout);
+                logDir.resolve("bare-payara-r" + round + ".log"), Map.of());
+                Api api = new Api(p.baseUrl())) {
+            long first = api.awaitReady("/", s -> s == 200, p, cfg.startTimeout);
             ms = (first - p.launchNanos) / 1e6;
         }
         double ratio = ms > 0 ? lastSubjectMs / ms : Double.NaN;

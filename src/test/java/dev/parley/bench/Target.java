@@ -126,6 +126,9 @@ final class Target implements AutoCloseable {
 
     @Override
     public void close() {
+        if (api != null) {
+            api.close();
+        }
         if (process != null) {
             process.stop();
         }
