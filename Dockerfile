@@ -13,12 +13,11 @@ RUN mvn -B -q package -DskipTests
 FROM payara/micro:6.2025.10-jdk17
 # Outside a container Parley listens on loopback only; here the container's network is the boundary.
 ENV PARLEY_HTTP_ADDRESS=0.0.0.0 \
-    PARLEY_DATA_DIR=/opt/payara/data \
-    JDK_JAVA_OPTIONS="-Dh2.bindAddress=127.0.0.1"
+    PARLEY_DATA_DIR=/opt/payara/data
 USER root
 RUN mkdir -p /opt/payara/data && chown payara /opt/payara/data
 USER payara
-# The boot command files, and hazelcast.xml for a cluster. The image runs one instance (--nohazelcast);
+# The boot command files and system.properties, and hazelcast.xml for a cluster. The image runs one instance (--nohazelcast);
 # that hazelcast.xml binds to loopback, so members in containers mount their own copy naming the
 # container network and replace --nohazelcast with --hzconfigfile (docs/operations.md, "Cluster").
 COPY --chown=payara payara-config /opt/payara/config
@@ -29,7 +28,8 @@ COPY --chown=payara --from=build /build/target/parley.war /opt/payara/deployment
 RUN sh /opt/payara/config/class-data-sharing.sh /opt/payara/payara-micro.jar /opt/payara/micro-root \
         --nohazelcast --deploy /opt/payara/deployments/parley.war --contextroot / \
         --prebootcommandfile /opt/payara/config/pre-boot-commands.asadmin \
-        --postbootcommandfile /opt/payara/config/post-boot-commands.asadmin
+        --postbootcommandfile /opt/payara/config/post-boot-commands.asadmin \
+        --systemproperties /opt/payara/config/system.properties
 # The embedded database and the generated token key live here: keep it.
 VOLUME /opt/payara/data
 EXPOSE 8080
@@ -40,4 +40,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s \
 ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=${MEM_MAX_RAM_PERCENTAGE} -Xss${MEM_XSS} -XX:+UseContainerSupport -XX:SharedArchiveFile=/opt/payara/micro-root/app.jsa ${JVM_ARGS} -jar /opt/payara/micro-root/launch-micro.jar \"$@\"", "parley"]
 CMD ["--nohazelcast", \
      "--prebootcommandfile", "/opt/payara/config/pre-boot-commands.asadmin", \
-     "--postbootcommandfile", "/opt/payara/config/post-boot-commands.asadmin"]
+     "--postbootcommandfile", "/opt/payara/config/post-boot-commands.asadmin", \
+     "--systemproperties", "/opt/payara/config/system.properties"]

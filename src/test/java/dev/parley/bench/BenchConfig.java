@@ -16,10 +16,11 @@ final class BenchConfig {
     static final List<String> ALL_SCENARIOS = List.of("capacity", "broadcast", "direct", "login", "coldstart");
 
     /** The default launch of Parley; {main} is the Parley project directory. */
-    static final String PARLEY_CMD = "java {jvm} -Dparley.data.dir={datadir} -Dh2.bindAddress=127.0.0.1"
+    static final String PARLEY_CMD = "java {jvm} -Dparley.data.dir={datadir}"
             + " -jar {main}/target/payara-micro.jar --nohazelcast --deploy {main}/target/parley.war"
             + " --contextroot / --port {port}"
-            + " --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin";
+            + " --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin"
+            + " --systemproperties {main}/payara-config/system.properties";
     /**
      * JVM flags of Parley for the benchmark: sessions per user and the per-user message rate raised so that
      * the pooled users of the load generator are not refused (MicroProfile Config properties of Parley).
@@ -40,10 +41,12 @@ final class BenchConfig {
      */
     static final String PARLEY_CDS_PREPARE = "sh {main}/payara-config/class-data-sharing.sh"
             + " {main}/target/payara-micro.jar {parleyroot} --nohazelcast --deploy {main}/target/parley.war"
-            + " --contextroot / --port {port} --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin";
+            + " --contextroot / --port {port} --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin"
+            + " --systemproperties {main}/payara-config/system.properties";
     static final String PARLEY_CDS_CMD = "java {jvm} -XX:SharedArchiveFile={parleyroot}/app.jsa"
-            + " -Dparley.data.dir={datadir} -Dh2.bindAddress=127.0.0.1 -jar {parleyroot}/launch-micro.jar"
-            + " --nohazelcast --port {port} --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin";
+            + " -Dparley.data.dir={datadir} -jar {parleyroot}/launch-micro.jar"
+            + " --nohazelcast --port {port} --prebootcommandfile {main}/payara-config/pre-boot-commands.asadmin"
+            + " --systemproperties {main}/payara-config/system.properties";
     static final String BARE_CDS_PREPARE = "sh {main}/payara-config/class-data-sharing.sh {payarajar} {bareroot}"
             + " --nohazelcast --deploy {war} --contextroot / --port {port} --prebootcommandfile {bareboot}";
     static final String BARE_CDS_CMD = "java {jvm} -XX:SharedArchiveFile={bareroot}/app.jsa"

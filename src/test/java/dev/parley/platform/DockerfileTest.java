@@ -52,7 +52,7 @@ class DockerfileTest {
         String dockerfile = read("Dockerfile");
         Matcher option = Pattern.compile("\"/opt/payara/config/([^\"]+)\"").matcher(dockerfile);
         List<String> files = option.results().map(m -> m.group(1)).toList();
-        assertEquals(List.of("pre-boot-commands.asadmin", "post-boot-commands.asadmin"), files);
+        assertEquals(List.of("pre-boot-commands.asadmin", "post-boot-commands.asadmin", "system.properties"), files);
         for (String file : files) {
             assertTrue(Files.exists(ROOT.resolve("payara-config").resolve(file)), file + " is in payara-config/");
         }

@@ -58,8 +58,6 @@ public final class ServerOptions {
     public static List<String> jvmOptions(Path dataDir) {
         List<String> options = new ArrayList<>();
         options.add("-Dparley.data.dir=" + dataDir.toAbsolutePath());
-        // Payara's default H2 pool would otherwise open a TCP server on every interface.
-        options.add("-Dh2.bindAddress=" + LOOPBACK);
         options.addAll(databaseOptions());
         return options;
     }
@@ -109,7 +107,8 @@ public final class ServerOptions {
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
                 "--prebootcommandfile", configDir().resolve("pre-boot-commands.asadmin").toString(),
-                "--postbootcommandfile", configDir().resolve("post-boot-commands.asadmin").toString()));
+                "--postbootcommandfile", configDir().resolve("post-boot-commands.asadmin").toString(),
+                "--systemproperties", configDir().resolve("system.properties").toString()));
         return options;
     }
 
