@@ -93,7 +93,7 @@ final class Api implements AutoCloseable {
         return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
-    /** Closes the kept-alive connections. */
+    /** Closes the connections, those still waiting for an answer too (see {@link Http1#close()}). */
     @Override
     public void close() {
         http.close();

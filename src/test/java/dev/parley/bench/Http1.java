@@ -13,6 +13,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -25,8 +27,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  *
  * <p>Idle connections are pooled; one that sat idle longer than {@link #MAX_IDLE} is closed rather than reused
  * (Node closes idle ones after 5 s), and a request on a reused connection that fails before a byte of an answer
- * came, other than by a timeout, is sent once more on a new one: the server had closed it while it was idle. Bodies come with a Content-Length, chunked, or until
- * the server closes.
+ * came, other than by a timeout, is sent once more on a new one: the server had closed it while it was idle.
+ * Bodies come with a Content-Length, chunked, or until the server closes.
  */
 final class Http1 implements AutoCloseable {
 
@@ -40,6 +42,7 @@ final class Http1 implements AutoCloseable {
     private final String host;
     private final int port;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     /** For {@code http://host:port} (a path in the URL is ignored: requests name theirs). */
     Http1(String baseUrl) {
@@ -114,10 +117,14 @@ final class Http1 implements AutoCloseable {
         return all;
     }
 
-    /** Closes the idle connections; those in use are closed by their exchange's end. */
+    /**
+     * Closes every connection, those in use too: an exchange still waiting for its answer (in a batch that ran
+     * out of time) fails at once instead of loading the server until its read timeout. Later requests open new
+     * connections.
+     */
     @Override
     public void close() {
-        for (Connection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
+        for (Connection c : open) {
             c.close();
         }
     }
@@ -132,6 +139,7 @@ final class Http1 implements AutoCloseable {
 
         Connection(Duration timeout) throws IOException {
             socket = new Socket();
+            open.add(this);
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
@@ -139,7 +147,7 @@ final class Http1 implements AutoCloseable {
                 in = new BufferedInputStream(socket.getInputStream(), 8192);
                 out = socket.getOutputStream();
             } catch (IOException e) {
-                socket.close();
+                close();
                 throw e;
             }
         }
@@ -149,12 +157,16 @@ final class Http1 implements AutoCloseable {
             answered = false;
             out.write(request);
             out.flush();
-            String status = line();
-            // HTTP/1.1 200 OK
-            if (!status.startsWith("HTTP/1.") || status.length() < 12) {
-                throw new IOException("not an HTTP response: " + status);
-            }
-            int code = Integer.parseInt(status.substring(9, 12));
+            String status;
+            int code;
+            do { // an interim answer (100 Continue, 103 Early Hints) is a head alone: the final one follows
+                status = line();
+                // HTTP/1.1 200 OK
+                if (!status.startsWith("HTTP/1.") || status.length() < 12) {
+                    throw new IOException("not an HTTP response: " + status);
+                }
+                code = Integer.parseInt(status.substring(9, 12));
+            } while (code >= 100 && code < 200 && code != 101 && skipHead());
             long length = -1;
             boolean chunked = false;
             boolean keepAlive = status.startsWith("HTTP/1.1");
@@ -173,7 +185,7 @@ final class Http1 implements AutoCloseable {
                 }
             }
             byte[] body;
-            if ("HEAD".equals(method) || code == 204 || code == 304 || (code >= 100 && code < 200)) {
+            if ("HEAD".equals(method) || code == 204 || code == 304 || code == 101) {
                 body = new byte[0];
             } else if (chunked) {
                 body = chunked();
@@ -193,6 +205,13 @@ final class Http1 implements AutoCloseable {
                 close();
             }
             return new Response(code, new String(body, StandardCharsets.UTF_8));
+        }
+
+        private boolean skipHead() throws IOException {
+            while (!line().isEmpty()) {
+                // an interim answer's headers
+            }
+            return true;
         }
 
         private byte[] chunked() throws IOException {
@@ -233,6 +252,7 @@ final class Http1 implements AutoCloseable {
         }
 
         void close() {
+            open.remove(this);
             try {
                 socket.close();
             } catch (IOException ignored) {

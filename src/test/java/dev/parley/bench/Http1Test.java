@@ -11,10 +11,15 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class Http1Test {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** No answer, and the connection kept open. */
+    private static final String SILENCE = "";
 
     /** The scripted server's answer to the n-th request (from 0) of the test, or null to close without one. */
     interface Script {
@@ -96,7 +104,45 @@ class Http1Test {
             assertEquals("ok", http.post("/api/login", "{}", TIMEOUT).body());
         }
         assertEquals(2, connections.get());
-        assertEquals(2, received.size(), "each request reached the server once");
+    }
+
+    @Test
+    void aTimeoutIsNotRetried() throws Exception {
+        try (Http1 http = new Http1(serve(n -> n == 0 ? ok("Content-Length: 2\r\n", "ok") : SILENCE))) {
+            assertEquals("ok", http.post("/api/login", "{}", TIMEOUT).body());
+            assertThrows(SocketTimeoutException.class, () -> http.post("/api/login", "{}", Duration.ofMillis(300)));
+        }
+        assertEquals(2, received.size(), "the request that timed out was sent once");
+    }
+
+    @Test
+    void closeCutsAnExchangeStillWaitingForItsAnswer() throws Exception {
+        Http1 http = new Http1(serve(n -> SILENCE));
+        CompletableFuture<Http1.Response> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.get("/", TIMEOUT);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (received.isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the request did not arrive");
+            Thread.sleep(5); // poll interval, bounded by the deadline
+        }
+        http.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
+    }
+
+    @Test
+    void anInterimAnswerIsSkipped() throws Exception {
+        String interimThenFinal = "HTTP/1.1 100 Continue\r\n\r\n" + ok("Content-Length: 2\r\n", "ok");
+        try (Http1 http = new Http1(serve(n -> interimThenFinal))) {
+            assertEquals("ok", http.post("/", "{}", TIMEOUT).body());
+            assertEquals("ok", http.post("/", "{}", TIMEOUT).body());
+        }
+        assertEquals(1, connections.get(), "the final answer was read whole, so the connection was kept");
     }
 
     @Test

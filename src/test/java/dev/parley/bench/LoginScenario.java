@@ -80,6 +80,7 @@ final class LoginScenario extends Scenario {
         Reporter.info("login on %s: warm-up of %d logins (not counted) in %.2f s: %.2f logins/s, %d failed", t.name,
                 first.ok(), first.elapsedNanos() / 1e9, warmUpPerSecond, first.failed());
         if (first.failed() > 0) {
+            t.api.close(); // logins still waiting after the deadline would load the measured batch
             results.note("login, round " + round + ", " + t.name + ": " + first.failed() + " of " + warmUp
                     + " warm-up logins failed, so the batch measured may have met a path not yet compiled: "
                     + first.firstError());
@@ -96,6 +97,7 @@ final class LoginScenario extends Scenario {
                 "concurrency", cfg.loginConcurrency, "seconds", out.elapsedNanos() / 1e9, "perSecond", perSecond,
                 "ceilingPerSecond", ceiling, "error", out.firstError() == null ? null : String.valueOf(out.firstError())));
         if (out.failed() > 0) {
+            t.api.close(); // logins still waiting after the deadline would load the next measurement
             results.note("login, round " + round + ", " + t.name + ": " + out.failed() + " of " + n
                     + " logins failed: " + out.firstError());
         }
