@@ -17,9 +17,10 @@ ENV PARLEY_HTTP_ADDRESS=0.0.0.0 \
 USER root
 RUN mkdir -p /opt/payara/data && chown payara /opt/payara/data
 USER payara
-# The boot command files and system.properties, and hazelcast.xml for a cluster. The image runs one instance (--nohazelcast);
-# that hazelcast.xml binds to loopback, so members in containers mount their own copy naming the
-# container network and replace --nohazelcast with --hzconfigfile (docs/operations.md, "Cluster").
+# The boot command files and system.properties, and hazelcast.xml for a cluster. The image runs one
+# instance (--nohazelcast); that hazelcast.xml binds to loopback, so members in containers mount their
+# own copy naming the container network and replace --nohazelcast with --hzconfigfile, keeping the
+# other options of the CMD below (docs/operations.md, "Cluster").
 COPY --chown=payara payara-config /opt/payara/config
 COPY --chown=payara --from=build /build/target/parley.war /opt/payara/deployments/parley.war
 # Class data sharing (docs/operations.md, "Container image"): a Payara Micro root directory with Parley
