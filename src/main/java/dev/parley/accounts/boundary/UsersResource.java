@@ -93,7 +93,7 @@ public class UsersResource {
     /** Users ordered by username; {@code q} filters by prefix, {@code after} is the last username of the previous page. */
     @GET
     @Operation(summary = "List users", description = "Ordered by username; `q` filters by prefix, `after` is the "
-            + "last username of the previous page, `limit` 1 to 200 (default 50).")
+            + "last username of the previous page, `limit` 1 to 200 (default 50, set by `parley.users.page-size`).")
     @APIResponse(responseCode = "200", description = "A page of users",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = "[" + ApiDocs.USER + "]")))
     @APIResponse(responseCode = "400", description = "Bad limit", content = @Content(mediaType = Problem.MEDIA_TYPE))

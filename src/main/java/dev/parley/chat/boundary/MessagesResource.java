@@ -21,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -40,7 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
-    static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
 
     @Inject
@@ -52,13 +52,17 @@ public class MessagesResource {
     @Inject
     MessageStore messages;
 
+    @Inject
+    @ConfigProperty(name = "parley.messages.page-size")
+    int defaultPageSize;
+
     /**
      * The parameters are read as text because JAX-RS answers one it cannot convert with 404, as if there
      * were no history; a malformed query is the client's mistake, 400.
      */
     @GET
     @Operation(summary = "History", description = "The common room, or with `with=username` a direct conversation; "
-            + "`before` or `after` a message id; `limit` 1 to 200 (default 50). Ascending id order.")
+            + "`before` or `after` a message id; `limit` 1 to 200 (default 50, set by `parley.messages.page-size`). Ascending id order.")
     @APIResponse(responseCode = "200", description = "Messages, each shaped like a `message` frame",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = "[" + ApiDocs.MESSAGE + "]")))
     @APIResponse(responseCode = "400", description = "Bad cursor or limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -66,7 +70,7 @@ public class MessagesResource {
     @APIResponse(responseCode = "404", description = "Unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public JsonArray history(@QueryParam("with") String with, @QueryParam("before") String before,
                              @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        int size = ProblemException.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        int size = ProblemException.limit(limit, defaultPageSize, MAX_LIMIT);
         Long beforeId = messageId("before", before);
         Long afterId = messageId("after", after);
         if (beforeId != null && afterId != null) {

@@ -59,6 +59,22 @@ class UserDirectoryIT extends DeployedParley {
     }
 
     @Test
+    void withoutALimitAPageHoldsFiftyUsers() {
+        String prefix = "fifty" + UniqueNames.suffix();
+        for (int i = 0; i < 51; i++) {
+            String username = String.format("%s_%02d", prefix, i);
+            Reply registered = http.post("api/users")
+                    .json(TestUser.registration(username, UniqueNames.email(), TestUser.PASSWORD)).send();
+            assertEquals(201, registered.status(), registered::toString);
+        }
+
+        List<String> page = names("api/users?q=" + prefix);
+        assertEquals(50, page.size(), page::toString);
+        assertEquals(prefix + "_49", page.get(49));
+        assertEquals(List.of(prefix + "_50"), names("api/users?q=" + prefix + "&after=" + page.get(49)));
+    }
+
+    @Test
     void aPrefixIsTakenLiterallyNotAsAPattern() {
         String prefix = "lit" + UniqueNames.suffix();
         TestUser.register(http, prefix + "_x", UniqueNames.email());
