@@ -26,6 +26,7 @@ import jakarta.websocket.Session;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
@@ -136,9 +137,7 @@ public class ChatHub {
         // messages, and not to this session: it is not live yet), then receive what comes after.
         writer.inOrder(() -> {
             if (!session.isV1()) {
-                long after = messages.cursor(session.userId());
-                messages.directTo(session.userId(), after, writer.storedUpTo(), replayLimit)
-                        .forEach(m -> session.send(Frames.message(m)));
+                replayMissed(session);
             }
             if (announce) {
                 router.toEveryone(Frames.presence(session.username(), true, Instant.now()));
@@ -150,6 +149,25 @@ public class ChatHub {
         session.start();
         LOG.fine(() -> "session opened: user " + session.userId() + (session.isV1() ? " (v1)" : " (compat)"));
         return session;
+    }
+
+    /**
+     * A compat session's offline delivery: the direct messages its user missed, at most the newest
+     * {@code replay-limit} of them, in id order. When there were more, a notice first says how many older
+     * ones are left out: a compat client has no other way to learn of them (they are all in the history).
+     */
+    private void replayMissed(ChatSession session) {
+        long upTo = writer.storedUpTo();
+        long after = messages.cursor(session.userId());
+        List<ChatMessage> missed = messages.newestDirectTo(session.userId(), after, upTo, replayLimit + 1);
+        if (missed.size() > replayLimit) {
+            missed = missed.subList(1, missed.size());
+            long leftOut = messages.countDirectTo(session.userId(), after, upTo) - replayLimit;
+            session.send(Frames.system(leftOut + " older direct " + (leftOut == 1 ? "message" : "messages")
+                    + " sent to you while you were away " + (leftOut == 1 ? "is" : "are") + " not shown here; the newest "
+                    + replayLimit + " follow."));
+        }
+        missed.forEach(m -> session.send(Frames.message(m)));
     }
 
     public void closed(ChatSession session, String reason) {

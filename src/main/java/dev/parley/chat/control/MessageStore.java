@@ -100,15 +100,30 @@ public class MessageStore {
                 .getResultList();
     }
 
-    /** Direct messages to the user after an id, oldest first: what a compat session missed. */
-    public List<ChatMessage> directTo(long userId, long after, long upTo, int limit) {
-        return em.createQuery("SELECT m FROM ChatMessage m WHERE m.recipientId = :user AND m.id > :after "
-                        + "AND m.id <= :upTo ORDER BY m.id ASC", ChatMessage.class)
+    /**
+     * What a compat session missed: the newest {@code limit} direct messages to the user with an id after
+     * {@code after} and up to {@code upTo}, in ascending id order.
+     */
+    public List<ChatMessage> newestDirectTo(long userId, long after, long upTo, int limit) {
+        List<ChatMessage> newest = new ArrayList<>(em.createQuery("SELECT m FROM ChatMessage m WHERE "
+                        + "m.recipientId = :user AND m.id > :after AND m.id <= :upTo ORDER BY m.id DESC", ChatMessage.class)
                 .setParameter("user", userId)
                 .setParameter("after", after)
                 .setParameter("upTo", upTo)
                 .setMaxResults(limit)
-                .getResultList();
+                .getResultList());
+        Collections.reverse(newest);
+        return newest;
+    }
+
+    /** How many direct messages to the user have an id after {@code after} and up to {@code upTo}. */
+    public long countDirectTo(long userId, long after, long upTo) {
+        return em.createQuery("SELECT COUNT(m) FROM ChatMessage m WHERE m.recipientId = :user AND m.id > :after "
+                        + "AND m.id <= :upTo", Long.class)
+                .setParameter("user", userId)
+                .setParameter("after", after)
+                .setParameter("upTo", upTo)
+                .getSingleResult();
     }
 
     public long highestId() {

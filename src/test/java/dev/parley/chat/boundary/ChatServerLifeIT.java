@@ -2,6 +2,7 @@ package dev.parley.chat.boundary;
 
 import static dev.parley.chat.boundary.FrameAssertions.assertAck;
 import static dev.parley.chat.boundary.FrameAssertions.assertMessage;
+import static dev.parley.chat.boundary.FrameAssertions.assertSystem;
 import static dev.parley.chat.boundary.FrameAssertions.assertWelcome;
 import static dev.parley.chat.boundary.FrameAssertions.message;
 import static dev.parley.chat.boundary.FrameAssertions.roomMessage;
@@ -31,18 +32,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a session sees of the server's own life: pings, ticket expiry, shutdown and restart. These need
- * a server of their own, started by the test (shorter intervals, a restart on the same data directory).
+ * What a session sees of the server's own life: pings, ticket expiry, shutdown and restart, and limits an
+ * operator set (a page of history, an offline replay). These need a server of their own, started by the
+ * test (shorter intervals, smaller limits, a restart on the same data directory).
  */
 class ChatServerLifeIT {
 
     private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PONG_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration TICKET_LIFETIME = Duration.ofSeconds(2);
+    private static final int MESSAGES_PAGE_SIZE = 3;
+    private static final int REPLAY_LIMIT = 3;
     private static final List<String> SETTINGS = List.of(
             "-Dparley.ws.ping-interval=" + PING_INTERVAL,
             "-Dparley.ws.pong-timeout=" + PONG_TIMEOUT,
-            "-Dparley.ws.ticket-lifetime=" + TICKET_LIFETIME);
+            "-Dparley.ws.ticket-lifetime=" + TICKET_LIFETIME,
+            "-Dparley.messages.page-size=" + MESSAGES_PAGE_SIZE,
+            "-Dparley.ws.replay-limit=" + REPLAY_LIMIT);
 
     private static Path dataDir;
     private static PayaraProcess server;
@@ -107,6 +113,48 @@ class ChatServerLifeIT {
         Instant expired = Instant.now().plus(TICKET_LIFETIME).plusMillis(100);
         Await.until("the ticket's lifetime to pass", TICKET_LIFETIME.multipliedBy(10), () -> Instant.now().isAfter(expired));
         assertEquals(401, ChatClient.to(server.uri()).ticket(old.getString("ticket")).refused());
+    }
+
+    @Test
+    void theHistorysPageWithoutALimitIsThePageSizeTheOperatorSet() {
+        TestUser alice = TestUser.register(http, "life");
+        TestUser bob = TestUser.register(http, "life");
+        ChatClient aliceSession = chat.v1(alice);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i <= MESSAGES_PAGE_SIZE; i++) {
+            ids.add(aliceSession.sendAcked(message(bob.username(), "paged " + i, "pg-" + i)));
+        }
+
+        Reply page = http.get("api/messages?with=" + bob.username()).bearer(alice.token()).send();
+        assertEquals(200, page.status(), page::toString);
+        assertEquals(ids.subList(1, ids.size()), page.jsonArray().getValuesAs(JsonObject.class).stream()
+                .map(FrameAssertions::id).toList(), "the newest " + MESSAGES_PAGE_SIZE);
+        Reply asked = http.get("api/messages?limit=" + ids.size() + "&with=" + bob.username()).bearer(alice.token()).send();
+        assertEquals(ids, asked.jsonArray().getValuesAs(JsonObject.class).stream().map(FrameAssertions::id).toList(),
+                "a limit still asks for more");
+    }
+
+    @Test
+    void aCompatClientBackFromAwayGetsTheNewestOfWhatItMissedAfterANoticeOfTheOlderOnes() {
+        TestUser alice = TestUser.register(http, "life");
+        TestUser bob = TestUser.register(http, "life");
+        ChatClient aliceSession = chat.v1(alice);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < REPLAY_LIMIT + 2; i++) {
+            ids.add(aliceSession.sendAcked(message(bob.username(), "while away " + i, "aw-" + i)));
+        }
+
+        ChatClient bobSession = chat.compat(bob);
+        List<JsonObject> frames = bobSession.awaitFrames("the notice and the replay",
+                f -> f.stream().filter(FrameAssertions::isMessage).count() >= REPLAY_LIMIT);
+        assertEquals(2 + REPLAY_LIMIT, frames.size(), frames::toString);
+        assertWelcome(frames.get(0));
+        assertSystem(frames.get(1), "2 older direct messages sent to you while you were away are not shown here; "
+                + "the newest " + REPLAY_LIMIT + " follow.");
+        for (int i = 0; i < REPLAY_LIMIT; i++) {
+            int sent = i + 2;
+            assertMessage(frames.get(2 + i), ids.get(sent), alice.username(), bob.username(), "while away " + sent, "aw-" + sent);
+        }
     }
 
     @Test
