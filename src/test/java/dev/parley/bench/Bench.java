@@ -117,7 +117,7 @@ public final class Bench {
 
         List<Scenario> scenarios = new ArrayList<>();
         if (cfg.runs("coldstart")) {
-            scenarios.add(new ColdStartScenario(cfg, results, logDir, this::freshDataDir, bareCommand()));
+            scenarios.add(new ColdStartScenario(cfg, results, logDir, this::freshDataDir, bareCommand(), minimalCommand()));
         }
         if (cfg.runs("capacity")) {
             scenarios.add(new CapacityScenario(cfg, results));
@@ -228,20 +228,29 @@ public final class Bench {
     }
 
     private IntFunction<String> bareCommand() {
-        if (cfg.bareCmd == null || cfg.bareCmd.isBlank()) {
+        return baselineCommand(cfg.bareCmd);
+    }
+
+    private IntFunction<String> minimalCommand() {
+        return baselineCommand(cfg.minimalCmd);
+    }
+
+    /** A cold start baseline's launch for a port, or null when there is none (no template, or no Payara jar). */
+    private IntFunction<String> baselineCommand(String template) {
+        if (template == null || template.isBlank()) {
             return null;
         }
-        if (cfg.bareCmd.contains("{payarajar}") && !vars.containsKey("payarajar")) {
+        if (template.contains("{payarajar}") && !vars.containsKey("payarajar")) {
             return null;
         }
-        return port -> resolve(cfg.bareCmd, port, freshDataDir(port));
+        return port -> resolve(template, port, freshDataDir(port));
     }
 
     private void prepareVariables() throws IOException, InterruptedException {
         Path out = cfg.out.toAbsolutePath();
         vars.put("jvm", cfg.parleyJvm);
         vars.put("main", cfg.mainDir.toAbsolutePath().toString());
-        String all = String.join(" ", nz(cfg.parleyCmd), nz(cfg.peerCmd), nz(cfg.bareCmd));
+        String all = String.join(" ", nz(cfg.parleyCmd), nz(cfg.peerCmd), nz(cfg.bareCmd), nz(cfg.minimalCmd));
         if (all.contains("{peerdir}")) {
             vars.put("peerdir", preparePeer(out.resolve("peer-node-ws")).toString());
         }
@@ -266,6 +275,9 @@ public final class Bench {
             vars.put("war", war.toString());
             vars.put("bareboot", boot.toString());
         }
+        if (all.contains("{minimalwar}")) {
+            vars.put("minimalwar", minimalWar(out.resolve("minimal")).toString());
+        }
         prepareRootDirectory("parleyroot", BenchConfig.PARLEY_CDS_PREPARE, all);
         if (bareCommand() != null) {
             prepareRootDirectory("bareroot", BenchConfig.BARE_CDS_PREPARE, all);
@@ -275,6 +287,37 @@ public final class Bench {
         results.run.put("peerCommand", cfg.peerUrl != null ? "external " + cfg.peerUrl
                 : resolve(cfg.peerCmd, 0, Path.of("<datadir>")));
         results.run.put("bareCommand", bareCommand() == null ? "none" : resolve(cfg.bareCmd, 0, Path.of("<datadir>")));
+        results.run.put("minimalCommand", minimalCommand() == null ? "none"
+                : resolve(cfg.minimalCmd, 0, Path.of("<datadir>")));
+    }
+
+    /**
+     * The minimal WAR of the cold start's second baseline: the compiled classes of
+     * {@code dev.parley.bench.minimal} under {@code WEB-INF/classes}, nothing else (no {@code beans.xml}: its
+     * bean-defining annotations make it a bean archive).
+     */
+    private static Path minimalWar(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path war = dir.resolve("minimal.war");
+        String pkg = dev.parley.bench.minimal.MinimalApplication.class.getPackageName().replace('.', '/');
+        Path classes;
+        try {
+            classes = Path.of(dev.parley.bench.minimal.MinimalApplication.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).resolve(pkg);
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot find the minimal WAR's classes", e);
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war));
+                Stream<Path> files = Files.list(classes)) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/"));
+            zip.closeEntry();
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + pkg + "/" + file.getFileName()));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        }
+        return war;
     }
 
     /**

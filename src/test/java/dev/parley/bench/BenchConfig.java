@@ -32,6 +32,12 @@ final class BenchConfig {
     /** Bare Payara Micro with an empty WAR built at run time ({war}) and an http listener on 127.0.0.1. */
     static final String BARE_CMD = "java {jvm} -jar {payarajar} --nohazelcast --deploy {war} --contextroot /"
             + " --port {port} --prebootcommandfile {bareboot}";
+    /**
+     * The cold start's second baseline: Payara Micro with the minimal WAR of {@code dev.parley.bench.minimal}
+     * (CDI, JAX-RS and a WebSocket echo), packed at run time ({minimalwar}), launched as bare Payara is.
+     */
+    static final String MINIMAL_CMD = "java {jvm} -jar {payarajar} --nohazelcast --deploy {minimalwar}"
+            + " --contextroot / --port {port} --prebootcommandfile {bareboot}";
 
     /**
      * With --cds: Parley and bare Payara each launched from a Payara Micro root directory with a class data
@@ -73,6 +79,7 @@ final class BenchConfig {
     String peerUrl;
     long peerPid;
     String bareCmd = BARE_CMD;
+    String minimalCmd = MINIMAL_CMD;
 
     Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
     /** Registered users per server: the direct scenario needs one per connected user. */
@@ -163,6 +170,7 @@ final class BenchConfig {
                 case "--peer-url" -> c.peerUrl = v;
                 case "--peer-pid" -> c.peerPid = Long.parseLong(v);
                 case "--bare-cmd" -> c.bareCmd = v;
+                case "--minimal-cmd" -> c.minimalCmd = v;
                 case "--scenarios" -> c.scenarios = scenarios(v);
                 case "--users" -> c.users = positive(a, Integer.parseInt(v));
                 case "--capacity-steps" -> c.capacitySteps = ints(a, v);
@@ -189,6 +197,9 @@ final class BenchConfig {
             }
             if (c.bareCmd != null && c.bareCmd.equals(BARE_CMD)) {
                 c.bareCmd = BARE_CDS_CMD;
+            }
+            if (MINIMAL_CMD.equals(c.minimalCmd)) {
+                c.minimalCmd = null; // no archive of its own: against the others' archives it would say nothing
             }
         }
         if (c.peerSource == null) {
@@ -311,6 +322,8 @@ final class BenchConfig {
                 "  --peer-cmd CMD          launch template of the peer (default: " + PEER_CMD + ")",
                 "  --peer-url URL          use a running peer (+ --peer-pid PID)",
                 "  --bare-cmd CMD          launch template of bare Payara for the cold start baseline",
+                "  --minimal-cmd CMD       launch template of the minimal CDI, JAX-RS and WebSocket WAR, the cold",
+                "                          start's second baseline ({minimalwar}); \"\" for none; none with --cds",
                 "  --cds                   launch Parley and bare Payara with class data sharing, each from a",
                 "                          root directory prepared before the first round: {parleyroot} {bareroot}",
                 "  --main-dir DIR          Parley's project directory, {main} (default: the current directory)",

@@ -3,6 +3,7 @@ package dev.parley.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,7 @@ class BenchPartsTest {
         assertFalse(plain.cds);
         assertEquals(BenchConfig.PARLEY_CMD, plain.parleyCmd);
         assertEquals(BenchConfig.BARE_CMD, plain.bareCmd);
+        assertEquals(BenchConfig.MINIMAL_CMD, plain.minimalCmd);
 
         BenchConfig cds = BenchConfig.parse("--cds", "--rounds", "2", "--medium");
         assertTrue(cds.cds);
@@ -108,6 +110,8 @@ class BenchPartsTest {
         assertEquals(BenchConfig.PARLEY_CDS_CMD, cds.parleyCmd);
         assertEquals(BenchConfig.BARE_CDS_CMD, cds.bareCmd);
         assertEquals(BenchConfig.PEER_CMD, cds.peerCmd);
+        assertNull(cds.minimalCmd, "the minimal WAR has no archive of its own");
+        assertEquals("java {minimalwar}", BenchConfig.parse("--cds", "--minimal-cmd", "java {minimalwar}").minimalCmd);
 
         BenchConfig given = BenchConfig.parse("--parley-cmd", "java -jar x.jar --port {port}", "--cds");
         assertEquals("java -jar x.jar --port {port}", given.parleyCmd);

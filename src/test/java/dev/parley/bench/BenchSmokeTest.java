@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark's smoke mode end to end, every scenario, on a few clients: the node peer launched twice
- * stands in for both Parley and the peer, and a one-line node HTTP server for bare Payara. Asserts that
+ * stands in for both Parley and the peer, a one-line node HTTP server for bare Payara, and a node echo server
+ * ({@code bench/minimal-standin.js}) for the minimal WAR. Asserts that
  * results.json and results.md hold every scenario with numbers for both sides.
  */
 class BenchSmokeTest {
@@ -33,10 +34,11 @@ class BenchSmokeTest {
         assumeTrue(Files.isRegularFile(BenchConfig.parse("--smoke").peerSource.resolve("server.js")),
                 "no shared/peers/node-ws beside the project");
         Path out = Path.of("target", "bench-smoke-test");
+        Path minimalStandIn = Path.of(BenchSmokeTest.class.getResource("/bench/minimal-standin.js").toURI());
         long t0 = System.nanoTime();
         Results r = Bench.run("--smoke", "--out", out.toString(),
                 "--parley-cmd", "node {peerdir}/server.js", "--peer-cmd", "node {peerdir}/server.js",
-                "--bare-cmd", NODE_HTTP);
+                "--bare-cmd", NODE_HTTP, "--minimal-cmd", "node " + minimalStandIn + " {peerdir}");
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(seconds < 120, "the smoke run took " + seconds + " s");
         assertTrue(r.complete(BenchConfig.ALL_SCENARIOS), "a scenario lacks numbers: " + r.notes);
@@ -77,6 +79,9 @@ class BenchSmokeTest {
             assertTrue(median(json, "coldstart", "firstMessageMs", side) > 0);
         }
         assertTrue(median(json, "coldstart", "vsBare", "parley") > 0);
+        assertTrue(median(json, "coldstart", "minimalMs", "parley") > 0);
+        assertTrue(median(json, "coldstart", "vsMinimal", "parley") > 0);
+        assertTrue(median(json, "coldstart", "minimalVsBare", "parley") > 0);
         assertTrue(json.getJsonObject("run").getJsonNumber("parallelHashesPerSecond").doubleValue() > 0);
         assertEquals(7, json.getJsonArray("goals").size());
         assertTrue(json.getJsonObject("details").getJsonArray("broadcast").size() >= 4);

@@ -10,22 +10,28 @@ import java.util.function.IntFunction;
 /**
  * Scenario 5: launch a fresh instance (fresh data directory, new port) and time from the process start to
  * the first delivered message: wait for the API, register, log in, connect, send to the common room, receive
- * it back. For the subject, the same for bare Payara Micro with an empty WAR: launch to the first HTTP 200.
+ * it back. For the subject, two baselines launched in the same round: bare Payara Micro with an empty WAR
+ * (launch to the first HTTP 200), the target's denominator; and Payara Micro with the minimal CDI, JAX-RS
+ * and WebSocket WAR of {@code dev.parley.bench.minimal} (launch to the first 200 of its API, then one
+ * session welcomed and one message echoed: Parley's first message without registering and logging in).
  */
 final class ColdStartScenario extends Scenario {
 
     private final Path logDir;
     private final IntFunction<Path> dataDir;
-    /** Launch command of the bare baseline for a port, or null when there is none. */
-    private final java.util.function.IntFunction<String> bare;
+    /** Launch commands of the baselines for a port, or null when there is none. */
+    private final IntFunction<String> bare;
+    private final IntFunction<String> minimal;
     private double lastSubjectMs = Double.NaN;
+    private double lastBareMs = Double.NaN;
 
     ColdStartScenario(BenchConfig cfg, Results results, Path logDir, IntFunction<Path> dataDir,
-            java.util.function.IntFunction<String> bare) {
+            IntFunction<String> bare, IntFunction<String> minimal) {
         super("coldstart", cfg, results);
         this.logDir = logDir;
         this.dataDir = dataDir;
         this.bare = bare;
+        this.minimal = minimal;
     }
 
     @Override
@@ -50,16 +56,7 @@ final class ColdStartScenario extends Scenario {
                 throw new IOException("cold start of " + t.name + ": register answered " + status);
             }
             u.token = api.login(u);
-            try (Fleet fleet = new Fleet(api, List.of(u), cfg.client)) {
-                Fleet.OpenResult r = fleet.open(1, 1, cfg.handshakeTimeout, 1);
-                if (r.opened() != 1) {
-                    throw new IOException("cold start of " + t.name + ": no session: " + r.firstError());
-                }
-                if (fleet.roomEcho(0, Duration.ofSeconds(30)) != 1) {
-                    throw new IOException("cold start of " + t.name + ": the first message did not come back");
-                }
-                ms = (System.nanoTime() - p.launchNanos) / 1e6;
-            }
+            ms = (firstEcho(api, u, t.name) - p.launchNanos) / 1e6;
         }
         Reporter.info("coldstart of %s: API up after %.0f ms, first message delivered after %.0f ms", t.name,
                 readyMs, ms);
@@ -69,6 +66,21 @@ final class ColdStartScenario extends Scenario {
         if (subject) {
             lastSubjectMs = ms;
             runBare(t, round);
+            runMinimal(t, round);
+        }
+    }
+
+    /** Opens one session for {@code u}, sends to the common room, and returns when it came back (nanoTime). */
+    private long firstEcho(Api api, User u, String server) throws IOException, InterruptedException {
+        try (Fleet fleet = new Fleet(api, List.of(u), cfg.client)) {
+            Fleet.OpenResult r = fleet.open(1, 1, cfg.handshakeTimeout, 1);
+            if (r.opened() != 1) {
+                throw new IOException("cold start of " + server + ": no session: " + r.firstError());
+            }
+            if (fleet.roomEcho(0, Duration.ofSeconds(30)) != 1) {
+                throw new IOException("cold start of " + server + ": the first message did not come back");
+            }
+            return System.nanoTime();
         }
     }
 
@@ -88,10 +100,43 @@ final class ColdStartScenario extends Scenario {
             long first = api.awaitReady("/", s -> s == 200, p, cfg.startTimeout);
             ms = (first - p.launchNanos) / 1e6;
         }
+        lastBareMs = ms;
         double ratio = ms > 0 ? lastSubjectMs / ms : Double.NaN;
         Reporter.info("coldstart of bare Payara: first HTTP 200 after %.0f ms; %s / bare = %.2f", ms, t.name, ratio);
         results.detail(name, "bare-payara", round, row("firstResponseMs", ms));
         metric("bareMs", "bare Payara (empty WAR): launch to first HTTP 200", "ms", false, t, ms);
         metric("vsBare", "first message / bare Payara first response", "x", false, t, ratio);
+    }
+
+    private void runMinimal(Target t, int round) throws Exception {
+        int port = ServerProcess.freePort();
+        String cmd = minimal == null ? null : minimal.apply(port);
+        if (cmd == null) {
+            metric("minimalMs", "minimal CDI, JAX-RS and WebSocket WAR: launch to first echoed message", "ms", false, t,
+                    Double.NaN);
+            metric("vsMinimal", "first message / the minimal WAR's first echoed message", "x", false, t, Double.NaN);
+            metric("minimalVsBare", "the minimal WAR's first echoed message / bare Payara first response", "x", false, t,
+                    Double.NaN);
+            results.note("coldstart: no minimal-WAR baseline (--minimal-cmd empty, --cds, or no Payara Micro jar).");
+            return;
+        }
+        double ms;
+        double apiMs;
+        try (ServerProcess p = ServerProcess.launch("minimal-war", cmd, port,
+                logDir.resolve("minimal-war-r" + round + ".log"), Map.of());
+                Api api = new Api(p.baseUrl())) {
+            apiMs = (api.awaitReady("/api/users", s -> s == 200, p, cfg.startTimeout) - p.launchNanos) / 1e6;
+            User anyone = User.pool("min", 1).get(0);
+            anyone.token = "none"; // the echo endpoint asks for no credential
+            ms = (firstEcho(api, anyone, "the minimal WAR") - p.launchNanos) / 1e6;
+        }
+        double ratio = ms > 0 ? lastSubjectMs / ms : Double.NaN;
+        Reporter.info("coldstart of the minimal WAR: API up after %.0f ms, first echo after %.0f ms; %s / minimal = %.2f",
+                apiMs, ms, t.name, ratio);
+        results.detail(name, "minimal-war", round, row("apiUpMs", apiMs, "firstMessageMs", ms));
+        metric("minimalMs", "minimal CDI, JAX-RS and WebSocket WAR: launch to first echoed message", "ms", false, t, ms);
+        metric("vsMinimal", "first message / the minimal WAR's first echoed message", "x", false, t, ratio);
+        metric("minimalVsBare", "the minimal WAR's first echoed message / bare Payara first response", "x", false, t,
+                lastBareMs > 0 ? ms / lastBareMs : Double.NaN);
     }
 }
