@@ -23,8 +23,9 @@ public class ProblemException extends WebApplicationException {
 
     /**
      * The {@code limit} query parameter of a paged list: when absent the configured page size
-     * {@code defaultValue}, brought into 1 to {@code max}; else 1 to {@code max}. Taken as text because JAX-RS answers a parameter it cannot convert with 404, as if
-     * the resource did not exist; a bad limit is the client's mistake, 400.
+     * {@code defaultValue}, brought into 1 to {@code max}; else 1 to {@code max}. Taken as text because
+     * JAX-RS answers a parameter it cannot convert with 404, as if the resource did not exist; a bad
+     * limit is the client's mistake, 400.
      */
     public static int limit(String limit, int defaultValue, int max) {
         if (limit == null) {

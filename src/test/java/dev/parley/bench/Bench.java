@@ -262,13 +262,7 @@ public final class Bench {
             Path bare = out.resolve("bare");
             Files.createDirectories(bare);
             Path war = bare.resolve("empty.war");
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
-                zip.putNextEntry(new ZipEntry("WEB-INF/"));
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry("index.html"));
-                zip.write("<!doctype html><title>empty</title>\n".getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
+            writeWar(war, Map.of("index.html", "<!doctype html><title>empty</title>\n".getBytes(StandardCharsets.UTF_8)));
             Path boot = bare.resolve("pre-boot-commands.asadmin");
             Files.writeString(boot, "set configs.config.server-config.network-config.network-listeners"
                     + ".network-listener.http-listener.address=127.0.0.1\n", StandardCharsets.UTF_8);
@@ -298,7 +292,6 @@ public final class Bench {
      */
     private static Path minimalWar(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path war = dir.resolve("minimal.war");
         String pkg = dev.parley.bench.minimal.MinimalApplication.class.getPackageName().replace('.', '/');
         Path classes;
         try {
@@ -307,13 +300,23 @@ public final class Bench {
         } catch (java.net.URISyntaxException e) {
             throw new IOException("cannot find the minimal WAR's classes", e);
         }
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war));
-                Stream<Path> files = Files.list(classes)) {
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                entries.put("WEB-INF/classes/" + pkg + "/" + file.getFileName(), Files.readAllBytes(file));
+            }
+        }
+        return writeWar(dir.resolve("minimal.war"), entries);
+    }
+
+    /** A WAR of these entries (name to content), after a {@code WEB-INF/} directory entry. */
+    private static Path writeWar(Path war, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
             zip.putNextEntry(new ZipEntry("WEB-INF/"));
             zip.closeEntry();
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + pkg + "/" + file.getFileName()));
-                Files.copy(file, zip);
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
                 zip.closeEntry();
             }
         }

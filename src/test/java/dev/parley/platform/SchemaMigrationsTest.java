@@ -41,9 +41,13 @@ class SchemaMigrationsTest {
 
     @Test
     void historySyncAndMissedDirectMessagesAreReadThroughAnIndex() throws SQLException {
-        String missed = indexUsed("SELECT * FROM chat_message WHERE recipient_id = 5 AND id > 10 AND id <= 99 ORDER BY id");
+        String missed = indexUsed("SELECT * FROM chat_message WHERE recipient_id = 5 AND id > 10 AND id <= 99"
+                + " ORDER BY id DESC LIMIT 1001");
         assertTrue(missed.startsWith("PUBLIC.IX_CHAT_MESSAGE_RECIPIENT:") && missed.contains("RECIPIENT_ID = CAST(5 AS BIGINT)")
                 && missed.contains("ID > CAST(10 AS BIGINT)"), missed);
+        String older = indexUsed("SELECT COUNT(*) FROM (SELECT 1 FROM chat_message WHERE recipient_id = 5 AND id > 10"
+                + " AND id < 99 LIMIT 10001) older");
+        assertTrue(older.contains("PUBLIC.IX_CHAT_MESSAGE_RECIPIENT:") && older.contains("RECIPIENT_ID = CAST(5 AS BIGINT)"), older);
         String sync = indexUsed("SELECT * FROM chat_message WHERE id > 10 AND id <= 99"
                 + " AND (conversation_key = 'room' OR sender_id = 5 OR recipient_id = 5) ORDER BY id");
         assertTrue(sync.startsWith("PUBLIC.PRIMARY_KEY_") && sync.contains("ID > CAST(10 AS BIGINT)"), sync);

@@ -42,6 +42,8 @@ public class ChatHub {
     public static final String V1 = "parley.v1";
 
     private static final Logger LOG = Logger.getLogger(ChatHub.class.getName());
+    /** The most older direct messages a compat replay's notice counts; beyond, it says "more than". */
+    static final int OLDER_COUNTED = 10_000;
 
     @Inject
     SessionRegistry registry;
@@ -154,18 +156,19 @@ public class ChatHub {
     /**
      * A compat session's offline delivery: the direct messages its user missed, at most the newest
      * {@code replay-limit} of them, in id order. When there were more, a notice first says how many older
-     * ones are left out: a compat client has no other way to learn of them (they are all in the history).
+     * ones are left out (counted up to {@link #OLDER_COUNTED}): a compat client has no other way to learn of
+     * them (they are all in the history).
      */
     private void replayMissed(ChatSession session) {
-        long upTo = writer.storedUpTo();
+        int limit = Math.max(1, Math.min(replayLimit, Integer.MAX_VALUE - 1));
         long after = messages.cursor(session.userId());
-        List<ChatMessage> missed = messages.newestDirectTo(session.userId(), after, upTo, replayLimit + 1);
-        if (missed.size() > replayLimit) {
+        List<ChatMessage> missed = messages.newestDirectTo(session.userId(), after, writer.storedUpTo(), limit + 1);
+        if (missed.size() > limit) {
             missed = missed.subList(1, missed.size());
-            long leftOut = messages.countDirectTo(session.userId(), after, upTo) - replayLimit;
-            session.send(Frames.system(leftOut + " older direct " + (leftOut == 1 ? "message" : "messages")
-                    + " sent to you while you were away " + (leftOut == 1 ? "is" : "are") + " not shown here; the newest "
-                    + replayLimit + " follow."));
+            long older = messages.countDirectToBetween(session.userId(), after, missed.get(0).getId(), OLDER_COUNTED);
+            session.send(Frames.system((older > OLDER_COUNTED ? "More than " + OLDER_COUNTED : Long.toString(older))
+                    + " older direct " + (older == 1 ? "message" : "messages") + " sent to you while you were away "
+                    + (older == 1 ? "is" : "are") + " not shown here; the newest " + limit + " follow."));
         }
         missed.forEach(m -> session.send(Frames.message(m)));
     }

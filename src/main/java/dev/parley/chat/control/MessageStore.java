@@ -116,14 +116,18 @@ public class MessageStore {
         return newest;
     }
 
-    /** How many direct messages to the user have an id after {@code after} and up to {@code upTo}. */
-    public long countDirectTo(long userId, long after, long upTo) {
-        return em.createQuery("SELECT COUNT(m) FROM ChatMessage m WHERE m.recipientId = :user AND m.id > :after "
-                        + "AND m.id <= :upTo", Long.class)
-                .setParameter("user", userId)
-                .setParameter("after", after)
-                .setParameter("upTo", upTo)
-                .getSingleResult();
+    /**
+     * How many direct messages to the user have an id after {@code after} and before {@code before}, counted
+     * up to {@code max + 1} only: a count over a long absence would hold up the writer thread it runs on.
+     */
+    public long countDirectToBetween(long userId, long after, long before, int max) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM (SELECT 1 FROM chat_message WHERE recipient_id = ?1"
+                        + " AND id > ?2 AND id < ?3 LIMIT ?4) older")
+                .setParameter(1, userId)
+                .setParameter(2, after)
+                .setParameter(3, before)
+                .setParameter(4, max + 1)
+                .getSingleResult()).longValue();
     }
 
     public long highestId() {

@@ -1,6 +1,7 @@
 package dev.parley.chat.boundary;
 
 import static dev.parley.chat.boundary.FrameAssertions.assertMessage;
+import static dev.parley.chat.boundary.FrameAssertions.ids;
 import static dev.parley.chat.boundary.FrameAssertions.message;
 import static dev.parley.chat.boundary.FrameAssertions.roomMessage;
 import static dev.parley.testing.ProblemAssertions.assertProblem;
@@ -127,9 +128,5 @@ class ChatHistoryIT extends DeployedChat {
         Reply reply = get(user, query);
         assertEquals(200, reply.status(), reply::toString);
         return reply.jsonArray().getValuesAs(JsonObject.class);
-    }
-
-    private static List<Long> ids(List<JsonObject> messages) {
-        return messages.stream().map(FrameAssertions::id).toList();
     }
 }

@@ -4,6 +4,7 @@ import static dev.parley.chat.boundary.FrameAssertions.assertAck;
 import static dev.parley.chat.boundary.FrameAssertions.assertMessage;
 import static dev.parley.chat.boundary.FrameAssertions.assertSystem;
 import static dev.parley.chat.boundary.FrameAssertions.assertWelcome;
+import static dev.parley.chat.boundary.FrameAssertions.ids;
 import static dev.parley.chat.boundary.FrameAssertions.message;
 import static dev.parley.chat.boundary.FrameAssertions.roomMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,18 +120,11 @@ class ChatServerLifeIT {
     void theHistorysPageWithoutALimitIsThePageSizeTheOperatorSet() {
         TestUser alice = TestUser.register(http, "life");
         TestUser bob = TestUser.register(http, "life");
-        ChatClient aliceSession = chat.v1(alice);
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i <= MESSAGES_PAGE_SIZE; i++) {
-            ids.add(aliceSession.sendAcked(message(bob.username(), "paged " + i, "pg-" + i)));
-        }
+        List<Long> ids = sendDirect(alice, bob, MESSAGES_PAGE_SIZE + 1, "paged");
 
-        Reply page = http.get("api/messages?with=" + bob.username()).bearer(alice.token()).send();
-        assertEquals(200, page.status(), page::toString);
-        assertEquals(ids.subList(1, ids.size()), page.jsonArray().getValuesAs(JsonObject.class).stream()
-                .map(FrameAssertions::id).toList(), "the newest " + MESSAGES_PAGE_SIZE);
-        Reply asked = http.get("api/messages?limit=" + ids.size() + "&with=" + bob.username()).bearer(alice.token()).send();
-        assertEquals(ids, asked.jsonArray().getValuesAs(JsonObject.class).stream().map(FrameAssertions::id).toList(),
+        assertEquals(ids.subList(1, ids.size()), ids(history(alice, "?with=" + bob.username())),
+                "the newest " + MESSAGES_PAGE_SIZE);
+        assertEquals(ids, ids(history(alice, "?limit=" + ids.size() + "&with=" + bob.username())),
                 "a limit still asks for more");
     }
 
@@ -138,23 +132,30 @@ class ChatServerLifeIT {
     void aCompatClientBackFromAwayGetsTheNewestOfWhatItMissedAfterANoticeOfTheOlderOnes() {
         TestUser alice = TestUser.register(http, "life");
         TestUser bob = TestUser.register(http, "life");
-        ChatClient aliceSession = chat.v1(alice);
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < REPLAY_LIMIT + 2; i++) {
-            ids.add(aliceSession.sendAcked(message(bob.username(), "while away " + i, "aw-" + i)));
-        }
+        List<Long> ids = sendDirect(alice, bob, REPLAY_LIMIT + 2, "away");
 
-        ChatClient bobSession = chat.compat(bob);
-        List<JsonObject> frames = bobSession.awaitFrames("the notice and the replay",
-                f -> f.stream().filter(FrameAssertions::isMessage).count() >= REPLAY_LIMIT);
+        List<JsonObject> frames = replayTo(bob, REPLAY_LIMIT);
         assertEquals(2 + REPLAY_LIMIT, frames.size(), frames::toString);
         assertWelcome(frames.get(0));
         assertSystem(frames.get(1), "2 older direct messages sent to you while you were away are not shown here; "
                 + "the newest " + REPLAY_LIMIT + " follow.");
         for (int i = 0; i < REPLAY_LIMIT; i++) {
             int sent = i + 2;
-            assertMessage(frames.get(2 + i), ids.get(sent), alice.username(), bob.username(), "while away " + sent, "aw-" + sent);
+            assertMessage(frames.get(2 + i), ids.get(sent), alice.username(), bob.username(), "away " + sent, "away-" + sent);
         }
+    }
+
+    @Test
+    void aCompatClientThatMissedAsManyAsTheReplayLimitGetsThemAllWithoutANotice() {
+        TestUser alice = TestUser.register(http, "life");
+        TestUser bob = TestUser.register(http, "life");
+        List<Long> ids = sendDirect(alice, bob, REPLAY_LIMIT, "exactly");
+
+        // A notice would come before the messages, so it would be among these frames.
+        List<JsonObject> frames = replayTo(bob, REPLAY_LIMIT);
+        assertEquals(1 + REPLAY_LIMIT, frames.size(), frames::toString);
+        assertWelcome(frames.get(0));
+        assertEquals(ids, ids(frames.subList(1, frames.size())));
     }
 
     @Test
@@ -199,6 +200,28 @@ class ChatServerLifeIT {
         }
     }
 
+
+    /** {@code count} direct messages from a v1 session of {@code from}, each acked: "label i", client id "label-i". */
+    private List<Long> sendDirect(TestUser from, TestUser to, int count, String label) {
+        ChatClient session = chat.v1(from);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(session.sendAcked(message(to.username(), label + " " + i, label + "-" + i)));
+        }
+        return ids;
+    }
+
+    /** What a compat session of {@code user} receives first, up to and with {@code messages} messages. */
+    private List<JsonObject> replayTo(TestUser user, int messages) {
+        return chat.compat(user).awaitFrames("the notice and the replay",
+                f -> f.stream().filter(FrameAssertions::isMessage).count() >= messages);
+    }
+
+    private List<JsonObject> history(TestUser user, String query) {
+        Reply reply = http.get("api/messages" + query).bearer(user.token()).send();
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.jsonArray().getValuesAs(JsonObject.class);
+    }
 
     private JsonObject ticket(TestUser user) {
         Reply reply = http.post("api/ws-ticket").bearer(user.token()).send();

@@ -11,6 +11,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -141,5 +142,10 @@ public final class FrameAssertions {
 
     public static long id(JsonObject frame) {
         return frame.getJsonNumber("id").longValue();
+    }
+
+    /** The ids of messages (frames, or entries of {@code GET /api/messages}), in their order. */
+    public static List<Long> ids(List<JsonObject> messages) {
+        return messages.stream().map(FrameAssertions::id).toList();
     }
 }

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 /** {@code GET /api/users}: 200 and an empty list, from the injected bean. */
 @Path("users")
 @RequestScoped
-public class UsersResource {
+public class MinimalUsersResource {
 
     @Inject
     Directory directory;
