@@ -5,12 +5,12 @@ import static dev.parley.platform.JsonProcessing.JSON;
 import com.hazelcast.map.IMap;
 import dev.parley.chat.control.ChatPrincipal;
 import dev.parley.chat.control.WsTickets;
+import dev.parley.platform.JsonProcessing;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +63,7 @@ public class ClusterWsTickets extends WsTickets {
      * which no token has, so it is refused with 401 like any other ticket that cannot be checked.
      */
     static Held decode(String text) {
-        JsonObject json = JSON.createReader(new StringReader(text)).readObject();
+        JsonObject json = JsonProcessing.readObject(text);
         return new Held(new ChatPrincipal(json.getJsonNumber("user").longValue(), json.getString("username"),
                 json.getString("jti"), Instant.parse(json.getString("tokenExpiresAt"))),
                 json.getInt("tokenGeneration", -1), Instant.parse(json.getString("expiresAt")));

@@ -4,10 +4,10 @@ import static dev.parley.platform.JsonProcessing.JSON;
 
 import dev.parley.accounts.control.TokensRevoked;
 import dev.parley.chat.control.Frame;
+import dev.parley.platform.JsonProcessing;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /**
  * What one member tells the others, as JSON text: only JDK types travel through the data grid, so no
@@ -42,7 +42,7 @@ sealed interface Envelope {
     }
 
     static Envelope decode(String text) {
-        JsonObject json = JSON.createReader(new StringReader(text)).readObject();
+        JsonObject json = JsonProcessing.readObject(text);
         return switch (json.getString("kind")) {
             case "route" -> new Route(json.getJsonNumber("user").longValue(),
                     new Frame(json.getString("frame"), json.getBoolean("compat")),

@@ -1,14 +1,12 @@
 package dev.parley.accounts.control;
 
 import dev.parley.platform.Database;
+import dev.parley.platform.JsonProcessing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -27,8 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class TokenVerifier {
-
-    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     /** A token that passed every check. */
     public record VerifiedToken(long userId, String username, String jti, Instant expiresAt) {
@@ -91,7 +87,7 @@ public class TokenVerifier {
 
     private static JsonObject parse(String base64) {
         String json = new String(Base64.getUrlDecoder().decode(base64), StandardCharsets.UTF_8);
-        JsonValue value = JSON.createReader(new StringReader(json)).readValue();
+        JsonValue value = JsonProcessing.read(json);
         if (!(value instanceof JsonObject object)) {
             throw new IllegalArgumentException("not a JSON object");
         }

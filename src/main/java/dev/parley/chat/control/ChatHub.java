@@ -8,6 +8,7 @@ import dev.parley.accounts.control.TokensRevoked;
 import dev.parley.accounts.control.UserStore;
 import dev.parley.chat.entity.ChatMessage;
 import dev.parley.platform.Database;
+import dev.parley.platform.JsonProcessing;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -23,7 +24,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -207,7 +207,7 @@ public class ChatHub {
         session.heard();
         JsonObject frame;
         try {
-            JsonValue value = JSON.createReader(new StringReader(text)).readValue();
+            JsonValue value = JsonProcessing.read(text);
             if (!(value instanceof JsonObject object)) {
                 refuse(session, ErrorCode.BAD_REQUEST, "A frame must be a JSON object.", null);
                 return;
