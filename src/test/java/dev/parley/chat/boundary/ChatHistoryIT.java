@@ -44,24 +44,6 @@ class ChatHistoryIT extends DeployedChat {
     }
 
     @Test
-    void withoutALimitAPageHoldsTheNewestFiftyMessages() {
-        TestUser alice = TestUser.register(http, "hist");
-        TestUser bob = TestUser.register(http, "hist");
-        ChatClient aliceSession = chat.v1(alice);
-        ChatClient bobSession = chat.v1(bob);
-        // 51 messages from two senders, each within the burst of 30 its user may send at once.
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 51; i++) {
-            ChatClient from = i % 2 == 0 ? aliceSession : bobSession;
-            TestUser to = i % 2 == 0 ? bob : alice;
-            ids.add(from.sendAcked(message(to.username(), "page " + i, "pg-" + i)));
-        }
-
-        assertEquals(ids.subList(1, 51), ids(messages(alice, "?with=" + bob.username())));
-        assertEquals(ids.subList(0, 1), ids(messages(alice, "?with=" + bob.username() + "&before=" + ids.get(1))));
-    }
-
-    @Test
     void aDirectConversationIsSeenByItsTwoUsersOnly() {
         TestUser alice = TestUser.register(http, "hist");
         TestUser bob = TestUser.register(http, "hist");
