@@ -1,36 +1,227 @@
 package dev.parley.platform;
 
-import jakarta.annotation.sql.DataSourceDefinition;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.net.ConnectException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The application's data source: an H2 file in the data directory by default, PostgreSQL (or any
- * JDBC database Flyway and EclipseLink know) by configuration alone. Payara resolves the
- * {@code ${MPCONFIG=...}} placeholders, so environment variables such as {@code PARLEY_DB_URL} work.
- * Connections are validated before use, and one failure discards the whole pool, so the pool
- * recovers by itself when a database that went away comes back.
+ * The application's database: an H2 file in the data directory by default, PostgreSQL by configuration
+ * alone ({@code parley.db.*}, e.g. the environment variable {@code PARLEY_DB_URL}). The connection pool
+ * is Parley's own (HikariCP, bundled), not the container's: a container's data source is defined in its
+ * own terms (Payara reads {@code ${MPCONFIG=...}} in {@code @DataSourceDefinition}, WildFly does not), and
+ * one WAR must run on both.
+ * <p>
+ * The stores work through {@link #transaction}: one JDBC transaction each, on a connection the pool
+ * validates before handing it out. A pool that cannot get a connection within {@link #CONNECT_TIMEOUT}
+ * fails the call as unavailable, so a send during an outage is refused in seconds, not held until the
+ * database returns. Until {@link SchemaMigrations} has migrated the schema, the stores fail at once.
  */
-@DataSourceDefinition(
-        name = Database.DATA_SOURCE,
-        className = "${MPCONFIG=parley.db.datasource-class}",
-        url = "${MPCONFIG=parley.db.url}",
-        user = "${MPCONFIG=parley.db.user}",
-        password = "${MPCONFIG=parley.db.password}",
-        minPoolSize = 2,
-        maxPoolSize = 32,
-        properties = {
-            "fish.payara.is-connection-validation-required=true",
-            "fish.payara.connection-validation-method=auto-commit",
-            "fish.payara.fail-all-connections=true"
-        })
 @ApplicationScoped
 public class Database {
 
-    public static final String DATA_SOURCE = "java:app/jdbc/parley";
+    /** How long a caller waits for a connection before its call fails as unavailable. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final int MAX_CONNECTIONS = 32;
+
+    /** Static so that it outlives every bean: closed once the application's beans are all gone ({@link #close}). */
+    private static HikariDataSource pool;
+
+    @Inject
+    @ConfigProperty(name = "parley.db.datasource-class")
+    String dataSourceClass;
+
+    @Inject
+    @ConfigProperty(name = "parley.db.url")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "parley.db.user")
+    Optional<String> user;
+
+    @Inject
+    @ConfigProperty(name = "parley.db.password")
+    Optional<String> password;
+
+    @Inject
+    SchemaMigrations migrations;
+
+    /** Work on one connection, inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /** A statement failed; the cause says why ({@link #describe}, {@link #isUnavailable}). */
+    public static final class Failure extends RuntimeException {
+        Failure(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        public SQLException sql() {
+            return (SQLException) getCause();
+        }
+    }
+
+    @PostConstruct
+    void open() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("parley");
+        // The driver's DataSource, not DriverManager: the drivers are in the WAR, which DriverManager does not see.
+        config.setDataSourceClassName(dataSourceClass);
+        config.addDataSourceProperty("url", url);
+        user.ifPresent(config::setUsername);
+        password.ifPresent(config::setPassword);
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        // Start without a database: SchemaMigrations says why and retries, readiness stays down meanwhile.
+        config.setInitializationFailTimeout(-1);
+        config.setAutoCommit(false);
+        synchronized (Database.class) {
+            pool = new HikariDataSource(config);
+        }
+    }
+
+    /** The pool itself, for the schema migrations and the readiness check: usable before the schema is. */
+    DataSource dataSource() {
+        synchronized (Database.class) {
+            return pool;
+        }
+    }
+
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. A failure
+     * comes back as {@link Failure}, or {@link Unavailable} before the schema is migrated.
+     */
+    public <T> T transaction(Work<T> work) {
+        migrations.problem().ifPresent(problem -> {
+            throw new Unavailable(problem);
+        });
+        try (Connection connection = dataSource().getConnection()) {
+            try {
+                T result = work.on(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    /** Makes one value of a result row. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T of(ResultSet row) throws SQLException;
+    }
+
+    /** The rows of a query, each made into a value; parameters bound in order ({@link #bind}). */
+    public static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> values = new ArrayList<>();
+                while (rows.next()) {
+                    values.add(row.of(rows));
+                }
+                return values;
+            }
+        }
+    }
+
+    /** The first row of a query, if any. */
+    public static <T> Optional<T> first(Connection connection, String sql, Row<T> row, Object... parameters)
+            throws SQLException {
+        return query(connection, sql, row, parameters).stream().findFirst();
+    }
+
+    /** Runs an insert, update or delete; the number of rows it changed. */
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** The next value of a sequence (the same SQL on H2 and PostgreSQL). */
+    public static long nextValue(Connection connection, String sequence) throws SQLException {
+        return first(connection, "SELECT nextval('" + sequence + "')", r -> r.getLong(1)).orElseThrow();
+    }
+
+    /**
+     * Binds parameters in order: an {@link Instant} as {@code TIMESTAMP WITH TIME ZONE}, a {@link Null} as
+     * SQL NULL of its type, anything else as JDBC maps it.
+     */
+    public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object parameter = parameters[i];
+            if (parameter instanceof Instant instant) {
+                statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+            } else if (parameter instanceof Null nothing) {
+                statement.setNull(i + 1, nothing.sqlType());
+            } else {
+                statement.setObject(i + 1, parameter);
+            }
+        }
+    }
+
+    /** SQL NULL of a type ({@link java.sql.Types}), as a parameter of {@link #bind}. */
+    public record Null(int sqlType) {
+        public static final Null BIGINT = new Null(Types.BIGINT);
+        public static final Null TIMESTAMP = new Null(Types.TIMESTAMP_WITH_TIMEZONE);
+        public static final Null VARCHAR = new Null(Types.VARCHAR);
+
+        /** The value, or SQL NULL of this type. */
+        public Object or(Object value) {
+            return value == null ? this : value;
+        }
+    }
+
+    /** A {@code TIMESTAMP WITH TIME ZONE} column as an instant; null for SQL NULL. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    /** A nullable {@code BIGINT} column. */
+    public static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    /** After every application bean is gone: nothing can store any more. */
+    static void close(@Observes @Destroyed(ApplicationScoped.class) Object ignored) {
+        synchronized (Database.class) {
+            if (pool != null) {
+                pool.close();
+                pool = null;
+            }
+        }
+    }
 
     /** How long a client is told to wait ({@code Retry-After}) before it tries again while the database is away. */
     public static final int RETRY_SECONDS = 5;
@@ -80,8 +271,7 @@ public class Database {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof Unavailable || cause instanceof ConnectException
                     || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
-                    || cause.getClass().getName().endsWith(".ResourceAllocationException")) {
+                    || cause instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
                 return true;
             }
         }

@@ -1,11 +1,9 @@
 package dev.parley.platform;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -20,8 +18,8 @@ public class DatabaseHealth implements HealthCheck {
 
     private static final int TIMEOUT_SECONDS = 2;
 
-    @Resource(lookup = Database.DATA_SOURCE)
-    DataSource dataSource;
+    @Inject
+    Database database;
 
     @Inject
     SchemaMigrations migrations;
@@ -32,7 +30,7 @@ public class DatabaseHealth implements HealthCheck {
         if (problem != null) {
             return down(problem);
         }
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.dataSource().getConnection()) {
             if (!connection.isValid(TIMEOUT_SECONDS)) {
                 problem = "the database does not answer";
             }

@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -28,8 +29,6 @@ import org.flywaydb.core.api.output.MigrateResult;
  * until the database answers. A migration that fails against a database that answers is a defect or
  * a foreign schema, not an outage: at start it fails the deployment, after one line saying why.
  * <p>
- * Flyway commits on its own connection, so this runs outside any container transaction.
- * <p>
  * A CDI bean that migrates when the application starts, before any other start-up observer (it
  * observes first), rather than a {@code @Startup} EJB: it was Parley's only EJB, and the EJB
  * container it brought into the deployment cost start-up time for nothing else (docs/benchmarks.md,
@@ -41,8 +40,8 @@ public class SchemaMigrations {
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
     private static final long RETRY_SECONDS = 5;
 
-    @Resource(lookup = Database.DATA_SOURCE)
-    DataSource dataSource;
+    @Inject
+    Database database;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -81,13 +80,13 @@ public class SchemaMigrations {
     /** Migrates; false when no connection could be had. A failed migration is thrown. */
     private boolean migrateIfReachable(boolean atStart) {
         try {
-            dataSource.getConnection().close(); // the pool validates what it hands out
+            database.dataSource().getConnection().close(); // the pool validates what it hands out
         } catch (SQLException | RuntimeException e) {
             problem = "the database cannot be reached: " + Database.describe(e);
             return false;
         }
         try {
-            MigrateResult result = flyway(dataSource).migrate();
+            MigrateResult result = flyway(database.dataSource()).migrate();
             problem = null;
             LOG.info(() -> (atStart ? "" : "the database answers now: ") + "database schema at version "
                     + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion)

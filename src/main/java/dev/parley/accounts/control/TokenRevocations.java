@@ -1,12 +1,10 @@
 package dev.parley.accounts.control;
 
-import dev.parley.accounts.entity.RevokedToken;
 import dev.parley.accounts.entity.User;
+import dev.parley.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,38 +15,35 @@ import java.util.Optional;
  * restart and on every instance.
  */
 @ApplicationScoped
-@Transactional
 public class TokenRevocations {
 
     @Inject
-    EntityManager em;
+    Database database;
 
     @Inject
     Event<TokensRevoked> revoked;
 
     /** The token's user, if the token is still good. */
     public Optional<User> holder(long userId, String jti, int generation) {
-        User user = em.find(User.class, userId);
-        if (user == null || user.getTokenGeneration() != generation || em.find(RevokedToken.class, jti) != null) {
-            return Optional.empty();
-        }
-        return Optional.of(user);
+        return database.transaction(c -> Database.first(c, UserStore.USER + "WHERE id = ? AND token_generation = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM revoked_token WHERE jti = ?)", UserStore::user, userId, generation, jti));
     }
 
     public void revoke(long userId, String jti, Instant expiresAt) {
-        em.createQuery("DELETE FROM RevokedToken r WHERE r.expiresAt < :now")
-                .setParameter("now", Instant.now())
-                .executeUpdate();
-        if (em.find(RevokedToken.class, jti) == null) {
-            em.persist(new RevokedToken(jti, expiresAt));
-        }
+        database.transaction(c -> {
+            Database.update(c, "DELETE FROM revoked_token WHERE expires_at < ?", Instant.now());
+            if (Database.first(c, "SELECT 1 FROM revoked_token WHERE jti = ?", r -> true, jti).isEmpty()) {
+                Database.update(c, "INSERT INTO revoked_token (jti, expires_at) VALUES (?, ?)", jti, expiresAt);
+            }
+            return null;
+        });
         revoked.fire(new TokensRevoked(userId, jti));
     }
 
     public void revokeAll(long userId) {
-        User user = em.find(User.class, userId);
-        if (user != null) {
-            user.revokeAllTokens();
+        int changed = database.transaction(c -> Database.update(c,
+                "UPDATE parley_user SET token_generation = token_generation + 1 WHERE id = ?", userId));
+        if (changed > 0) {
             revoked.fire(new TokensRevoked(userId, null));
         }
     }

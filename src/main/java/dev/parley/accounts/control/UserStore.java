@@ -1,11 +1,10 @@
 package dev.parley.accounts.control;
 
 import dev.parley.accounts.entity.User;
+import dev.parley.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -14,36 +13,48 @@ import java.util.Optional;
 
 /** The users in the database. */
 @ApplicationScoped
-@Transactional
 public class UserStore {
 
     /** SQLSTATE of a unique constraint violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /** The query of a user, to which a WHERE clause is added; its rows make users with {@link #user}. */
+    static final String USER = "SELECT id, username, username_key, email, email_key, password_hash, status,"
+            + " created_at, last_seen, token_generation FROM parley_user ";
+
     @Inject
-    EntityManager em;
+    Database database;
 
     /** Stores a new user; the database's unique constraints decide a race between two registrations. */
     public User insert(User user) {
         try {
-            em.persist(user);
-            em.flush();
-            return user;
-        } catch (PersistenceException e) {
+            return database.transaction(c -> {
+                User stored = user.withId(Database.nextValue(c, "parley_user_seq"));
+                Database.update(c, "INSERT INTO parley_user (id, username, username_key, email, email_key,"
+                                + " password_hash, status, created_at, last_seen, token_generation)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        stored.getId(), stored.getUsername(), stored.getUsernameKey(), stored.getEmail(),
+                        stored.getEmailKey(), stored.getPasswordHash(), stored.getStatus(), stored.getCreatedAt(),
+                        Database.Null.TIMESTAMP.or(stored.getLastSeen()), stored.getTokenGeneration());
+                return stored;
+            });
+        } catch (Database.Failure e) {
             throw conflictOf(e);
         }
     }
 
     public Optional<User> byId(long id) {
-        return Optional.ofNullable(em.find(User.class, id));
+        return database.transaction(c -> Database.first(c, USER + "WHERE id = ?", UserStore::user, id));
     }
 
     public Optional<User> byUsername(String username) {
-        return single(User.BY_USERNAME_KEY, Usernames.key(username));
+        return database.transaction(c -> Database.first(c, USER + "WHERE username_key = ?", UserStore::user,
+                Usernames.key(username)));
     }
 
     public Optional<User> byEmail(String email) {
-        return single(User.BY_EMAIL_KEY, emailKey(email));
+        return database.transaction(c -> Database.first(c, USER + "WHERE email_key = ?", UserStore::user,
+                emailKey(email)));
     }
 
     /** A user named by id or by username; a username that looks like a number is tried second. */
@@ -61,36 +72,35 @@ public class UserStore {
     public List<User> page(String prefix, String after, int limit) {
         String like = Usernames.key(prefix == null ? "" : prefix)
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return em.createQuery("SELECT u FROM User u WHERE u.usernameKey LIKE :like ESCAPE '\\' "
-                        + "AND u.usernameKey > :after ORDER BY u.usernameKey", User.class)
-                .setParameter("like", like)
-                .setParameter("after", after == null ? "" : Usernames.key(after))
-                .setMaxResults(limit)
-                .getResultList();
+        return database.transaction(c -> Database.query(c, USER + "WHERE username_key LIKE ? ESCAPE '\\'"
+                        + " AND username_key > ? ORDER BY username_key LIMIT ?", UserStore::user,
+                like, after == null ? "" : Usernames.key(after), limit));
     }
 
     public void seen(long userId, Instant when) {
-        byId(userId).ifPresent(u -> u.seen(when));
+        database.transaction(c -> Database.update(c, "UPDATE parley_user SET last_seen = ? WHERE id = ?", when, userId));
     }
 
     public void rehashPassword(long userId, String hash) {
-        byId(userId).ifPresent(u -> u.rehashPassword(hash));
+        database.transaction(c -> Database.update(c, "UPDATE parley_user SET password_hash = ? WHERE id = ?",
+                hash, userId));
     }
 
     public static String emailKey(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private Optional<User> single(String query, String key) {
-        return em.createNamedQuery(query, User.class).setParameter("key", key).getResultStream().findFirst();
+    static User user(ResultSet row) throws SQLException {
+        return new User(row.getLong("id"), row.getString("username"), row.getString("username_key"),
+                row.getString("email"), row.getString("email_key"), row.getString("password_hash"),
+                row.getString("status"), Database.instant(row, "created_at"), Database.instant(row, "last_seen"),
+                row.getInt("token_generation"));
     }
 
-    private static RuntimeException conflictOf(PersistenceException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
-                return new AccountConflict(message.contains("uq_parley_user_email") ? "email" : "username");
-            }
+    private static RuntimeException conflictOf(Database.Failure e) {
+        if (UNIQUE_VIOLATION.equals(e.sql().getSQLState())) {
+            String message = String.valueOf(e.sql().getMessage()).toLowerCase(Locale.ROOT);
+            return new AccountConflict(message.contains("uq_parley_user_email") ? "email" : "username");
         }
         return e;
     }

@@ -1,62 +1,31 @@
 package dev.parley.accounts.entity;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
-import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A registered user. Never serialized: the boundary turns it into a view. */
-@Entity
-@Table(name = "parley_user")
-@NamedQuery(name = User.BY_USERNAME_KEY, query = "SELECT u FROM User u WHERE u.usernameKey = :key")
-@NamedQuery(name = User.BY_EMAIL_KEY, query = "SELECT u FROM User u WHERE u.emailKey = :key")
+/** A registered user, as stored. Never serialized: the boundary turns it into a view. */
 public class User {
 
-    public static final String BY_USERNAME_KEY = "User.byUsernameKey";
-    public static final String BY_EMAIL_KEY = "User.byEmailKey";
+    private final Long id;
+    private final String username;
+    private final String usernameKey;
+    private final String email;
+    private final String emailKey;
+    private final String passwordHash;
+    private final String status;
+    private final Instant createdAt;
+    private final Instant lastSeen;
+    private final int tokenGeneration;
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "parley_user_seq")
-    @SequenceGenerator(name = "parley_user_seq", sequenceName = "parley_user_seq", allocationSize = 1)
-    private Long id;
-
-    @Column(nullable = false)
-    private String username;
-
-    @Column(name = "username_key", nullable = false)
-    private String usernameKey;
-
-    @Column(nullable = false)
-    private String email;
-
-    @Column(name = "email_key", nullable = false)
-    private String emailKey;
-
-    @Column(name = "password_hash", nullable = false)
-    private String passwordHash;
-
-    @Column(nullable = false)
-    private String status;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "last_seen")
-    private Instant lastSeen;
-
-    @Column(name = "token_generation", nullable = false)
-    private int tokenGeneration;
-
-    protected User() {
-    }
-
+    /** A new user, not stored yet: it has no id, has never been seen, and its tokens are of generation 0. */
     public User(String username, String usernameKey, String email, String emailKey, String passwordHash,
                 String status, Instant createdAt) {
+        this(null, username, usernameKey, email, emailKey, passwordHash, status, createdAt, null, 0);
+    }
+
+    /** A user as the database holds it. */
+    public User(Long id, String username, String usernameKey, String email, String emailKey, String passwordHash,
+                String status, Instant createdAt, Instant lastSeen, int tokenGeneration) {
+        this.id = id;
         this.username = username;
         this.usernameKey = usernameKey;
         this.email = email;
@@ -64,19 +33,14 @@ public class User {
         this.passwordHash = passwordHash;
         this.status = status;
         this.createdAt = createdAt;
+        this.lastSeen = lastSeen;
+        this.tokenGeneration = tokenGeneration;
     }
 
-    /** Every token issued before this call stops working. */
-    public void revokeAllTokens() {
-        tokenGeneration++;
-    }
-
-    public void seen(Instant when) {
-        lastSeen = when;
-    }
-
-    public void rehashPassword(String hash) {
-        passwordHash = hash;
+    /** The same user with the id the database gave it. */
+    public User withId(long newId) {
+        return new User(newId, username, usernameKey, email, emailKey, passwordHash, status, createdAt, lastSeen,
+                tokenGeneration);
     }
 
     public Long getId() {
@@ -87,8 +51,16 @@ public class User {
         return username;
     }
 
+    public String getUsernameKey() {
+        return usernameKey;
+    }
+
     public String getEmail() {
         return email;
+    }
+
+    public String getEmailKey() {
+        return emailKey;
     }
 
     public String getPasswordHash() {
@@ -107,6 +79,7 @@ public class User {
         return lastSeen;
     }
 
+    /** Raised by "log out everywhere": every token issued in an earlier generation stops working. */
     public int getTokenGeneration() {
         return tokenGeneration;
     }

@@ -1,21 +1,33 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.entity.ChatMessage;
+import dev.parley.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Ids from the sequence generator, which takes them from the database in blocks of 50: one writer
- * thread uses them up in order, so on one instance they increase in the order messages are stored.
+ * Ids from the sequence, a block of {@link #BLOCK} per call, used up in order across batches: the one
+ * writer thread is the only caller, so on one instance ids increase in the order messages are stored.
+ * A block left unused at shutdown is a gap in the ids, nothing more.
  */
 @ApplicationScoped
 @Typed(LocalMessageIds.class)
 public class LocalMessageIds implements MessageIds {
 
+    private long next = 1;
+    private long end;
+
     @Override
-    public void assign(EntityManager em, List<ChatMessage> fresh) {
-        // The generator assigns them at persist.
+    public void assign(Connection connection, List<ChatMessage> fresh) throws SQLException {
+        for (ChatMessage message : fresh) {
+            if (next > end) {
+                end = Database.nextValue(connection, SEQUENCE);
+                next = end - BLOCK + 1;
+            }
+            message.assignId(next++);
+        }
     }
 }

@@ -1,16 +1,22 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.entity.ChatMessage;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
- * How the messages of a batch get their ids, in the batch's transaction, before they are stored. Ids
- * must increase in the order messages are stored: {@link LocalMessageIds} leaves it to the sequence
- * generator, which is enough for one writer; several instances need ids that increase across them.
+ * How new messages get their ids, in the transaction that stores them: ids must increase in the order
+ * messages are stored, which a single instance gets from its one writer thread and a cluster must get
+ * across instances.
  */
 public interface MessageIds {
 
-    /** Gives each message its id (in list order), or leaves that to the generator at persist. */
-    void assign(EntityManager em, List<ChatMessage> fresh);
+    /** The sequence that ids come from; each value ends a block of {@link #BLOCK} ids (db/migration/V2__chat.sql). */
+    String SEQUENCE = "chat_message_seq";
+
+    /** The sequence's increment. */
+    int BLOCK = 50;
+
+    void assign(Connection connection, List<ChatMessage> fresh) throws SQLException;
 }

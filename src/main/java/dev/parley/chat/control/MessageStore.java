@@ -1,12 +1,13 @@
 package dev.parley.chat.control;
 
-import dev.parley.chat.entity.ChatCursor;
 import dev.parley.chat.entity.ChatMessage;
+import dev.parley.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,15 +17,17 @@ import java.util.Objects;
 
 /** The messages in the database: stored in batches, read as history. */
 @ApplicationScoped
-@Transactional
 public class MessageStore {
 
     /** A message of a batch: newly stored, or the original of a resent client id. */
     public record Outcome(ChatMessage message, boolean duplicate) {
     }
 
+    private static final String MESSAGE = "SELECT id, sender_id, sender_name, recipient_id, recipient_name, content,"
+            + " client_id, created_at FROM chat_message ";
+
     @Inject
-    EntityManager em;
+    Database database;
 
     @Inject
     MessageIds ids;
@@ -34,32 +37,51 @@ public class MessageStore {
      * already stored (or repeated within the batch) stores nothing and answers with the original.
      */
     public List<Outcome> store(List<ChatMessage> batch) {
-        Map<String, ChatMessage> originals = new HashMap<>();
-        List<String> keys = batch.stream().map(ChatMessage::getClientKey).filter(Objects::nonNull).toList();
-        if (!keys.isEmpty()) {
-            em.createQuery("SELECT m FROM ChatMessage m WHERE m.clientKey IN :keys", ChatMessage.class)
-                    .setParameter("keys", keys)
-                    .getResultList()
-                    .forEach(m -> originals.put(m.getClientKey(), m));
-        }
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        List<ChatMessage> fresh = new ArrayList<>(batch.size());
-        for (ChatMessage message : batch) {
-            ChatMessage original = message.getClientKey() == null ? null : originals.get(message.getClientKey());
-            if (original != null) {
-                outcomes.add(new Outcome(original, true));
-            } else {
-                fresh.add(message);
-                if (message.getClientKey() != null) {
-                    originals.put(message.getClientKey(), message);
-                }
-                outcomes.add(new Outcome(message, false));
+        return database.transaction(c -> {
+            Map<String, ChatMessage> originals = new HashMap<>();
+            List<String> keys = batch.stream().map(ChatMessage::getClientKey).filter(Objects::nonNull).toList();
+            if (!keys.isEmpty()) {
+                Database.query(c, MESSAGE + "WHERE client_key IN (" + String.join(", ", Collections.nCopies(keys.size(), "?"))
+                        + ")", MessageStore::message, keys.toArray())
+                        .forEach(m -> originals.put(m.getClientKey(), m));
             }
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            List<ChatMessage> fresh = new ArrayList<>(batch.size());
+            for (ChatMessage message : batch) {
+                ChatMessage original = message.getClientKey() == null ? null : originals.get(message.getClientKey());
+                if (original != null) {
+                    outcomes.add(new Outcome(original, true));
+                } else {
+                    fresh.add(message);
+                    if (message.getClientKey() != null) {
+                        originals.put(message.getClientKey(), message);
+                    }
+                    outcomes.add(new Outcome(message, false));
+                }
+            }
+            ids.assign(c, fresh);
+            insert(c, fresh);
+            return outcomes;
+        });
+    }
+
+    /** One JDBC batch: one round trip for the whole group commit, not one per message. */
+    private static void insert(Connection connection, List<ChatMessage> fresh) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
         }
-        ids.assign(em, fresh);
-        fresh.forEach(em::persist);
-        em.flush();
-        return outcomes;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO chat_message (id, conversation_key,"
+                + " sender_id, sender_name, recipient_id, recipient_name, content, client_id, client_key, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (ChatMessage m : fresh) {
+                Database.bind(insert, m.getId(), m.getConversationKey(), m.getSenderId(), m.getSenderName(),
+                        Database.Null.BIGINT.or(m.getRecipientId()), m.getRecipientName(), m.getContent(),
+                        Database.Null.VARCHAR.or(m.getClientId()), Database.Null.VARCHAR.or(m.getClientKey()),
+                        m.getCreatedAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /**
@@ -68,19 +90,18 @@ public class MessageStore {
      */
     public List<ChatMessage> conversation(String conversationKey, Long before, Long after, int limit) {
         boolean forward = after != null;
-        TypedQuery<ChatMessage> query = em.createQuery("SELECT m FROM ChatMessage m WHERE m.conversationKey = :key"
-                        + (before != null ? " AND m.id < :before" : "")
-                        + (forward ? " AND m.id > :after ORDER BY m.id ASC" : " ORDER BY m.id DESC"),
-                        ChatMessage.class)
-                .setParameter("key", conversationKey)
-                .setMaxResults(limit);
+        List<Object> parameters = new ArrayList<>(List.of(conversationKey));
         if (before != null) {
-            query.setParameter("before", before);
+            parameters.add(before);
         }
         if (forward) {
-            query.setParameter("after", after);
+            parameters.add(after);
         }
-        List<ChatMessage> page = new ArrayList<>(query.getResultList());
+        parameters.add(limit);
+        List<ChatMessage> page = new ArrayList<>(database.transaction(c -> Database.query(c, MESSAGE
+                        + "WHERE conversation_key = ?" + (before != null ? " AND id < ?" : "")
+                        + (forward ? " AND id > ? ORDER BY id ASC" : " ORDER BY id DESC") + " LIMIT ?",
+                MessageStore::message, parameters.toArray())));
         if (!forward) {
             Collections.reverse(page);
         }
@@ -89,15 +110,9 @@ public class MessageStore {
 
     /** What {@code sync} replays: the room and the user's direct messages after an id, oldest first. */
     public List<ChatMessage> visibleAfter(long userId, long after, long upTo, int limit) {
-        return em.createQuery("SELECT m FROM ChatMessage m WHERE m.id > :after AND m.id <= :upTo AND "
-                        + "(m.conversationKey = :room OR m.senderId = :user OR m.recipientId = :user) "
-                        + "ORDER BY m.id ASC", ChatMessage.class)
-                .setParameter("after", after)
-                .setParameter("upTo", upTo)
-                .setParameter("room", ChatMessage.ROOM)
-                .setParameter("user", userId)
-                .setMaxResults(limit)
-                .getResultList();
+        return database.transaction(c -> Database.query(c, MESSAGE + "WHERE id > ? AND id <= ?"
+                        + " AND (conversation_key = ? OR sender_id = ? OR recipient_id = ?) ORDER BY id ASC LIMIT ?",
+                MessageStore::message, after, upTo, ChatMessage.ROOM, userId, userId, limit));
     }
 
     /**
@@ -105,13 +120,9 @@ public class MessageStore {
      * {@code after} and up to {@code upTo}, in ascending id order.
      */
     public List<ChatMessage> newestDirectTo(long userId, long after, long upTo, int limit) {
-        List<ChatMessage> newest = new ArrayList<>(em.createQuery("SELECT m FROM ChatMessage m WHERE "
-                        + "m.recipientId = :user AND m.id > :after AND m.id <= :upTo ORDER BY m.id DESC", ChatMessage.class)
-                .setParameter("user", userId)
-                .setParameter("after", after)
-                .setParameter("upTo", upTo)
-                .setMaxResults(limit)
-                .getResultList());
+        List<ChatMessage> newest = new ArrayList<>(database.transaction(c -> Database.query(c, MESSAGE
+                        + "WHERE recipient_id = ? AND id > ? AND id <= ? ORDER BY id DESC LIMIT ?",
+                MessageStore::message, userId, after, upTo, limit)));
         Collections.reverse(newest);
         return newest;
     }
@@ -121,32 +132,37 @@ public class MessageStore {
      * up to {@code max + 1} only: a count over a long absence would hold up the writer thread it runs on.
      */
     public long countDirectToBetween(long userId, long after, long before, int max) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM (SELECT 1 FROM chat_message WHERE recipient_id = ?1"
-                        + " AND id > ?2 AND id < ?3 LIMIT ?4) older")
-                .setParameter(1, userId)
-                .setParameter(2, after)
-                .setParameter(3, before)
-                .setParameter(4, max + 1)
-                .getSingleResult()).longValue();
+        return database.transaction(c -> Database.first(c, "SELECT COUNT(*) FROM (SELECT 1 FROM chat_message"
+                        + " WHERE recipient_id = ? AND id > ? AND id < ? LIMIT ?) older", r -> r.getLong(1),
+                userId, after, before, max + 1)).orElseThrow();
     }
 
     public long highestId() {
-        Long max = em.createQuery("SELECT MAX(m.id) FROM ChatMessage m", Long.class).getSingleResult();
-        return max == null ? 0 : max;
+        return database.transaction(c -> Database.first(c, "SELECT MAX(id) FROM chat_message", r -> r.getLong(1)))
+                .orElseThrow();
     }
 
     /** Where the user's offline delivery resumes; 0 for a user who never had a session. */
     public long cursor(long userId) {
-        ChatCursor cursor = em.find(ChatCursor.class, userId);
-        return cursor == null ? 0 : cursor.getDeliveredUpTo();
+        return database.transaction(c -> Database.first(c, "SELECT delivered_up_to FROM chat_cursor WHERE user_id = ?",
+                r -> r.getLong(1), userId)).orElse(0L);
     }
 
+    /** Moves the user's cursor forward to {@code deliveredUpTo}; never back. */
     public void advanceCursor(long userId, long deliveredUpTo) {
-        ChatCursor cursor = em.find(ChatCursor.class, userId);
-        if (cursor == null) {
-            em.persist(new ChatCursor(userId, deliveredUpTo));
-        } else {
-            cursor.advanceTo(deliveredUpTo);
-        }
+        database.transaction(c -> {
+            if (Database.update(c, "UPDATE chat_cursor SET delivered_up_to = ? WHERE user_id = ? AND delivered_up_to < ?",
+                    deliveredUpTo, userId, deliveredUpTo) == 0
+                    && Database.first(c, "SELECT 1 FROM chat_cursor WHERE user_id = ?", r -> true, userId).isEmpty()) {
+                Database.update(c, "INSERT INTO chat_cursor (user_id, delivered_up_to) VALUES (?, ?)", userId, deliveredUpTo);
+            }
+            return null;
+        });
+    }
+
+    private static ChatMessage message(ResultSet row) throws SQLException {
+        return new ChatMessage(row.getLong("id"), row.getLong("sender_id"), row.getString("sender_name"),
+                Database.nullableLong(row, "recipient_id"), row.getString("recipient_name"), row.getString("content"),
+                row.getString("client_id"), Database.instant(row, "created_at"));
     }
 }

@@ -125,8 +125,9 @@ class AccountsTest {
         accounts.authenticate("alice", false, PASSWORD);
 
         assertEquals(List.of(1L), users.rehashed);
-        assertTrue(alice.getPasswordHash().startsWith("pbkdf2-sha256$700000$"), alice.getPasswordHash());
-        assertSame(alice, accounts.authenticate("alice", false, PASSWORD), "the new hash verifies");
+        String stored = users.byUsername("alice").orElseThrow().getPasswordHash();
+        assertTrue(stored.startsWith("pbkdf2-sha256$700000$"), stored);
+        assertEquals(alice.getId(), accounts.authenticate("alice", false, PASSWORD).getId(), "the new hash verifies");
     }
 
     @Test
@@ -206,8 +207,12 @@ class AccountsTest {
         final List<Long> rehashed = new ArrayList<>();
 
         User add(User user, String hash) {
-            user.rehashPassword(hash);
-            return insert(user);
+            return insert(withHash(user, hash));
+        }
+
+        private static User withHash(User user, String hash) {
+            return new User(user.getId(), user.getUsername(), user.getUsernameKey(), user.getEmail(), user.getEmailKey(),
+                    hash, user.getStatus(), user.getCreatedAt(), user.getLastSeen(), user.getTokenGeneration());
         }
 
         @Override
@@ -236,7 +241,10 @@ class AccountsTest {
         @Override
         public void rehashPassword(long userId, String hash) {
             rehashed.add(userId);
-            byName.values().stream().filter(u -> u.getId() == userId).forEach(u -> u.rehashPassword(hash));
+            byName.values().stream().filter(u -> u.getId() == userId).toList().forEach(u -> {
+                byName.put(u.getUsernameKey(), withHash(u, hash));
+                byMail.put(u.getEmailKey(), withHash(u, hash));
+            });
         }
     }
 

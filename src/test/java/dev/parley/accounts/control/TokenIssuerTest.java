@@ -75,10 +75,10 @@ class TokenIssuerTest {
 
     @Test
     void aTokenCarriesTheUsersTokenGeneration() {
-        alice.revokeAllTokens();
-        alice.revokeAllTokens();
+        User loggedOutEverywhereTwice = user(1, "alice", 2);
 
-        assertEquals(2, TokenSigner.claimsOf(issuer.issue(alice).token()).getInt(TokenIssuer.GENERATION_CLAIM));
+        assertEquals(2, TokenSigner.claimsOf(issuer.issue(loggedOutEverywhereTwice).token())
+                .getInt(TokenIssuer.GENERATION_CLAIM));
     }
 
     @Test
@@ -98,12 +98,11 @@ class TokenIssuerTest {
 
     /** A stored user: the database would have given it its id. */
     static User user(long id, String username) {
-        return new User(username, Usernames.key(username), username + "@example.test",
-                username + "@example.test", "pbkdf2-sha256$600000$AAAA$AAAA", "", NOW) {
-            @Override
-            public Long getId() {
-                return id;
-            }
-        };
+        return user(id, username, 0);
+    }
+
+    private static User user(long id, String username, int tokenGeneration) {
+        return new User(id, username, Usernames.key(username), username + "@example.test",
+                username + "@example.test", "pbkdf2-sha256$600000$AAAA$AAAA", "", NOW, null, tokenGeneration);
     }
 }

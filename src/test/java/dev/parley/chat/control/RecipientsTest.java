@@ -53,11 +53,6 @@ class RecipientsTest {
 
     /** A stored user, with the id the database would have given it. */
     private static User user(long id, String username) {
-        return new User(username, username, "", "", "", "", Instant.EPOCH) {
-            @Override
-            public Long getId() {
-                return id;
-            }
-        };
+        return new User(id, username, username, "", "", "", "", Instant.EPOCH, null, 0);
     }
 }
