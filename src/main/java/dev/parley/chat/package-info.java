@@ -9,7 +9,7 @@
  * and every session sees messages in id order because one thread hands them all on. That thread only
  * queues: {@code Senders}, one thread per core, write each session's queue to its socket, a session on
  * one sender at a time, so its frames keep the order they were queued in. With several instances,
- * {@code Router} also reaches the others' sessions (package {@code dev.parley.cluster}), which hand
+ * {@code Router} also reaches the others' sessions (package {@code dev.parley.payara}), which hand
  * what arrives to their sessions on their own writer thread.
  * <p>
  * Decisions: compat sessions (no subprotocol) only ever receive {@code system} and {@code message}

@@ -24,6 +24,9 @@ public class StartupReport {
     @Inject
     Config config;
 
+    @Inject
+    Container container;
+
     void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         TreeMap<String, String> settings = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
@@ -32,6 +35,7 @@ public class StartupReport {
             }
         }
         LOG.info(() -> "Parley started with " + settings);
+        LOG.info(container::describe);
     }
 
     static String masked(String name, String value) {

@@ -1,13 +1,11 @@
 package dev.parley.accounts.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Presence when this instance is the only one. */
 @ApplicationScoped
-@Typed(LocalPresence.class)
 public class LocalPresence implements Presence {
 
     private final Set<Long> online = ConcurrentHashMap.newKeySet();

@@ -4,6 +4,7 @@ import dev.parley.chat.control.ChatHub;
 import dev.parley.chat.control.ChatSession;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/ws", subprotocols = ChatHub.V1, configurator = ChatEndpoint.Instances.class)
 public class ChatEndpoint {
 
-    /** The largest frame accepted; a larger one closes the session with 1009 (Tyrus's buffer, web.xml, is larger). */
+    /** The largest message accepted, in UTF-8 bytes; a larger one closes the session with 1009. */
     static final int MAX_FRAME_BYTES = 65_536;
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
@@ -36,14 +37,55 @@ public class ChatEndpoint {
 
     private ChatSession session;
 
+    /** The parts so far of a message that arrives in several (fragments, or a large frame in pieces). */
+    private StringBuilder parts;
+    private int partBytes;
+
     @OnOpen
     public void open(Session socket) {
         session = hub.open(socket);
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
-    public void text(String frame) {
-        hub.received(session, frame);
+    /**
+     * A message in parts, as the container reads it: counted as it comes and refused as soon as it crosses
+     * the limit, so that a huge message is never held whole. Containers do not all enforce {@code
+     * maxMessageSize} (Undertow's check stops after its first read), so Parley enforces it here.
+     */
+    @OnMessage
+    public void text(String part, boolean last) {
+        if (partBytes < 0) {
+            return; // the rest of a message already refused
+        }
+        partBytes += utf8Length(part);
+        if (partBytes > MAX_FRAME_BYTES) {
+            partBytes = -1;
+            parts = null;
+            session.close(CloseCodes.TOO_BIG, "a message may have at most " + MAX_FRAME_BYTES + " bytes");
+            return;
+        }
+        if (last && parts == null) {
+            partBytes = 0;
+            hub.received(session, part);
+        } else if (last) {
+            String message = parts.append(part).toString();
+            parts = null;
+            partBytes = 0;
+            hub.received(session, message);
+        } else {
+            (parts == null ? parts = new StringBuilder(part.length() * 2) : parts).append(part);
+        }
+    }
+
+    /** The length of a text in UTF-8, without encoding it; each half of a surrogate pair counts 2, as parts may split one. */
+    static int utf8Length(String text) {
+        int bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
     }
 
     @OnMessage

@@ -75,6 +75,9 @@ public class ChatHub {
     @Inject
     ChatMetrics metrics;
 
+    @Inject
+    Sockets sockets;
+
     @Resource
     ManagedExecutorService closer;
 
@@ -118,12 +121,8 @@ public class ChatHub {
         if (!(socket.getUserPrincipal() instanceof ChatPrincipal principal)) {
             throw new IllegalStateException("a WebSocket session without a Parley principal: is the handshake filter mapped?");
         }
-        // SessionHealth decides when a silent session dies. Tyrus's own idle timeout schedules a task on
-        // every frame, which Payara makes expensive (see TyrusInternals), and leaves a task behind per
-        // closed session (tyrus#654).
-        TyrusInternals.turnOffIdleTimeout(socket);
-        TyrusInternals.releaseHandshake(socket);
-        ChatSession session = new ChatSession(socket, TyrusInternals.writerFor(socket), principal,
+        sockets.opened(socket);
+        ChatSession session = new ChatSession(socket, sockets.writerFor(socket), principal,
                 V1.equals(socket.getNegotiatedSubprotocol()), outboundQueue, closer, senders,
                 metrics::slowConsumerClosed);
         // The welcome is queued before the session can receive anything else.

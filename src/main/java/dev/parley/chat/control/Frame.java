@@ -49,7 +49,7 @@ public final class Frame {
      * The whole frame as a server sends it (FIN, opcode text, unmasked, RFC 6455 section 5.2). Shared by
      * every session that sends it: readers must not move its position, or must use a duplicate.
      */
-    ByteBuffer wire() {
+    public ByteBuffer wire() {
         ByteBuffer built = wire;
         if (built == null) {
             built = textFrame(json.getBytes(StandardCharsets.UTF_8));

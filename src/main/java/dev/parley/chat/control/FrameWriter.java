@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * How one session's frames reach its client. {@link ChatSession} keeps at most one write in flight, so
  * an implementation need not queue.
  */
-interface FrameWriter {
+public interface FrameWriter {
 
     /** Writes a whole frame; {@code done} gets null once it is written, or what failed. It may run before this returns. */
     void write(Frame frame, Consumer<Throwable> done);

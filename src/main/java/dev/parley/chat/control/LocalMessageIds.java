@@ -3,7 +3,6 @@ package dev.parley.chat.control;
 import dev.parley.chat.entity.ChatMessage;
 import dev.parley.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.List;
  * A block left unused at shutdown is a gap in the ids, nothing more.
  */
 @ApplicationScoped
-@Typed(LocalMessageIds.class)
 public class LocalMessageIds implements MessageIds {
 
     private long next = 1;

@@ -1,12 +1,10 @@
 package dev.parley.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 /** Routes to the sessions of this instance: the whole story on one instance, a part of it in a cluster. */
 @ApplicationScoped
-@Typed(LocalRouter.class)
 public class LocalRouter implements Router {
 
     @Inject

@@ -1,7 +1,6 @@
 package dev.parley.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Tickets in this instance's memory: redeemed on the instance that issued them. */
 @ApplicationScoped
-@Typed(LocalWsTickets.class)
 public class LocalWsTickets extends WsTickets {
 
     private final Map<String, Held> tickets = new ConcurrentHashMap<>();

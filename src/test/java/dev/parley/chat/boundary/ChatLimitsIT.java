@@ -169,6 +169,28 @@ class ChatLimitsIT extends DeployedChat {
     }
 
     @Test
+    void aMessageInFragmentsIsReadWholeAndOneOverTheLimitClosesWith1009BeforeItEnds() {
+        TestUser alice = TestUser.register(http, "lim");
+        try (RawWebSocket raw = chat.keep(RawWebSocket.connect(http.base(), alice.token(), "parley.v1"))) {
+            assertWelcome(raw.readJson());
+            String whole = roomMessage("sent in three fragments", "frag").toString();
+            int third = whole.length() / 3;
+
+            raw.sendFragments(List.of(whole.substring(0, third), whole.substring(third, 2 * third),
+                    whole.substring(2 * third)), true);
+            assertMessage(raw.readJson(), alice.username(), "", "sent in three fragments", "frag");
+            assertAck(raw.readJson(), "frag");
+
+            // A stream that would go on for megabytes: refused at the fragment that crosses 64 KiB, unfinished.
+            String fragment = "x".repeat(60_000);
+            raw.sendFragments(List.of("{\"type\":\"message\",\"content\":\"" + fragment, fragment, fragment), false);
+            RawWebSocket.Frame close = raw.readSkippingPings(ChatClient.TIMEOUT).orElseThrow();
+            assertEquals(RawWebSocket.CLOSE, close.opcode(), close::text);
+            assertEquals(1009, close.closeCode());
+        }
+    }
+
+    @Test
     void framesSentAllAtOnceAreReadOneByOneHoweverLarge() {
         TestUser alice = TestUser.register(http, "lim");
         try (RawWebSocket raw = chat.keep(RawWebSocket.connect(http.base(), alice.token(), "parley.v1"))) {

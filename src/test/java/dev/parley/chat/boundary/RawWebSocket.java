@@ -37,6 +37,7 @@ import java.util.Optional;
  */
 public final class RawWebSocket implements AutoCloseable {
 
+    public static final int CONTINUATION = 0x0;
     public static final int TEXT = 0x1;
     public static final int CLOSE = 0x8;
     public static final int PING = 0x9;
@@ -161,9 +162,31 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one text message in fragments, a frame each (RFC 6455 section 5.4), in one write; with {@code
+     * finished} false the last fragment does not end the message, as a client still streaming it.
+     */
+    public void sendFragments(List<String> parts, boolean finished) {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (int i = 0; i < parts.size(); i++) {
+            boolean fin = finished && i == parts.size() - 1;
+            frames.writeBytes(frame(fin, i == 0 ? TEXT : CONTINUATION, parts.get(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            out.write(frames.toByteArray());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("sending fragments failed", e);
+        }
+    }
+
     private static byte[] frame(int opcode, byte[] payload) {
+        return frame(true, opcode, payload);
+    }
+
+    private static byte[] frame(boolean fin, int opcode, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x80 | opcode);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length <= 0xFFFF) {

@@ -1,4 +1,4 @@
-package dev.parley.accounts.control;
+package dev.parley.payara;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

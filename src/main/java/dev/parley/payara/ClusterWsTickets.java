@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import static dev.parley.platform.JsonProcessing.JSON;
 

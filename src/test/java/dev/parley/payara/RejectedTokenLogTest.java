@@ -1,4 +1,4 @@
-package dev.parley.accounts.control;
+package dev.parley.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import dev.parley.accounts.control.LocalPresence;
 import dev.parley.accounts.control.Presence;
@@ -8,20 +8,26 @@ import dev.parley.chat.control.LocalWsTickets;
 import dev.parley.chat.control.MessageIds;
 import dev.parley.chat.control.Router;
 import dev.parley.chat.control.WsTickets;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 /**
- * Chooses, once at start, what the rest of Parley gets for its seams that depend on the number of
- * instances: how frames reach sessions ({@link Router}), who is online ({@link Presence}), where
+ * Chooses, once at start, what the rest of Parley gets on Payara for its seams that depend on the number
+ * of instances: how frames reach sessions ({@link Router}), who is online ({@link Presence}), where
  * WebSocket tickets are kept ({@link WsTickets}) and how messages get their ids ({@link MessageIds}). A
- * single instance gets the local ones and never creates a cluster bean.
+ * single instance gets the local ones and never creates a cluster bean. An alternative for each seam:
+ * on another container this package is not deployed (beans.xml) and the local beans serve alone.
  */
 @ApplicationScoped
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
 public class ClusterOrLocal {
 
     @Inject

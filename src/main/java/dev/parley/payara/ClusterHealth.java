@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import com.hazelcast.cluster.Member;
 import jakarta.enterprise.context.ApplicationScoped;

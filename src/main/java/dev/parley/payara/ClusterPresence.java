@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;

@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import com.hazelcast.core.HazelcastInstance;
 import jakarta.annotation.PostConstruct;
@@ -33,12 +33,13 @@ public class Cluster {
         } catch (NamingException | RuntimeException e) {
             LOG.log(Level.FINE, "no data grid", e);
         }
-        if (grid == null) {
-            LOG.info("not clustered: this instance delivers to its own sessions only");
-        } else {
-            LOG.info(() -> "clustered: member " + grid.getCluster().getLocalMember().getAddress() + " of "
-                    + grid.getCluster().getMembers().size());
-        }
+    }
+
+    /** Whether this instance is clustered, and as which member, for the log. */
+    String describe() {
+        return grid == null ? "not clustered: this instance delivers to its own sessions only"
+                : "clustered: member " + grid.getCluster().getLocalMember().getAddress() + " of "
+                + grid.getCluster().getMembers().size();
     }
 
     public boolean isOn() {

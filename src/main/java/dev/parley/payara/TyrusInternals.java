@@ -1,5 +1,7 @@
-package dev.parley.chat.control;
+package dev.parley.payara;
 
+import dev.parley.chat.control.Frame;
+import dev.parley.chat.control.FrameWriter;
 import jakarta.websocket.Session;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;

@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import jakarta.inject.Qualifier;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.parley.chat.control;
+package dev.parley.payara;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.chat.control.Frame;
+import dev.parley.chat.control.Frames;
 import dev.parley.testing.Await;
 import java.nio.ByteBuffer;
 import java.time.Duration;

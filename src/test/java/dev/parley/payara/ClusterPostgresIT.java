@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import static dev.parley.chat.boundary.FrameAssertions.assertMessage;
 import static dev.parley.chat.boundary.FrameAssertions.assertPresence;

@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.payara;
 
 import dev.parley.chat.control.MessageIds;
 import dev.parley.chat.entity.ChatMessage;
