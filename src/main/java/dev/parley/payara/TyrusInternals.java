@@ -7,12 +7,10 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
@@ -58,10 +56,11 @@ import org.glassfish.tyrus.spi.Writer;
  * Tyrus's own copy of the request: about 13 KiB of a session's 38 (docs/benchmarks.md, item 6). Once the
  * session is open none of it is read again, so the header fields and decoding buffers are released (Grizzly
  * makes them anew if the objects are ever used again) and Tyrus's copy is dropped; the request and response
- * themselves stay, as the close needs them. Tyrus's session forgets the query string, where the credential
- * came, and two of its maps are copied to their size. The container's CDI service forgets the upgrade handler
+ * themselves stay, as the close needs them. The container's CDI service forgets the upgrade handler
  * it made, as it would at the close.</li>
  * </ol>
+ * No final field is ever written ({@link #writable}): the JDK is to refuse such writes (JEP 500), so what
+ * only a final field could release stays (Tyrus's session keeps its copy of the query string and its maps).
  */
 final class TyrusInternals {
 
@@ -82,14 +81,11 @@ final class TyrusInternals {
     private static volatile boolean warnedBuffer;
     private static volatile boolean warnedHandshake;
     private static volatile boolean warnedManagedHandler;
-    private static volatile boolean warnedMaps;
     /** The last scheduler wrapped and its wrapper: every session of a container shares one scheduler. */
     private record Wrapped(ScheduledExecutorService original, ScheduledExecutorService wrapper) {
     }
 
     private static volatile Wrapped lastWrapped;
-    /** The last request URI without its query that {@link #dropQuery} made: one for all sessions at that path. */
-    private static volatile URI lastUri;
 
     private TyrusInternals() {
     }
@@ -97,7 +93,7 @@ final class TyrusInternals {
     /** Sets the session's idle timeout to 0 (never) without Tyrus scheduling a task per frame. */
     static void turnOffIdleTimeout(Session socket) {
         try {
-            Field field = field(socket.getClass(), "service");
+            Field field = writable(socket.getClass(), "service");
             if (field.get(socket) instanceof ScheduledExecutorService scheduler) {
                 field.set(socket, withoutIdleTimeouts(scheduler));
             }
@@ -135,13 +131,12 @@ final class TyrusInternals {
      */
     static void releaseHandshake(Session socket) {
         try {
-            dropQuery(socket);
             Object handler = follow(connectionWriter(socket), "tyrusHttpUpgradeHandler");
             if (handler.getClass().getName().endsWith("Proxy")) {
                 handler = follow(handler, "handler"); // what the container was given; it hands everything on
             }
             // Read once, by init(), which is running now; the session has its own copy of what it needs.
-            field(handler.getClass(), "upgradeInfo").set(handler, null);
+            writable(handler.getClass(), "upgradeInfo").set(handler, null);
             Object connection = follow(handler, "wc");
             releaseRequest(connection);
             try {
@@ -157,14 +152,6 @@ final class TyrusInternals {
             if (!warnedHandshake) {
                 warnedHandshake = true;
                 LOG.log(Level.INFO, "The container's upgrade request is out of reach: each session keeps its headers", e);
-            }
-        }
-        try {
-            compactMaps(socket);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            if (!warnedMaps) {
-                warnedMaps = true;
-                LOG.log(Level.INFO, "Tyrus's session maps are out of reach: each session keeps them as made", e);
             }
         }
     }
@@ -193,10 +180,10 @@ final class TyrusInternals {
     /**
      * Releases what the servlet container's {@code WebConnection} keeps of the upgrade request and its 101:
      * the servlet request's parameter map, the Grizzly request's headers, the bytes it was read into, its raw
-     * query string and decoded parameters, the committed 101's headers, and both packets' scratch arrays for
-     * encoding headers; the request line, both upgrade headers and the servlet request's cached URI and servlet
-     * path are kept as strings shared by all sessions ({@link #keepAsString}, {@link #shareCommon}). The objects
-     * themselves stay: the close uses them, and Grizzly reuses them.
+     * query string and decoded parameters, and the committed 101's headers; the request line, both upgrade
+     * headers and the servlet request's cached URI and servlet path are kept as strings shared by all sessions
+     * ({@link #keepAsString}, {@link #shareCommon}). The objects themselves stay: the close uses them, and
+     * Grizzly reuses them.
      */
     static void releaseRequest(Object connection) throws ReflectiveOperationException {
         Object servletRequest = follow(connection, "request");
@@ -207,12 +194,10 @@ final class TyrusInternals {
         // The raw query, credential and all; a chunk holding bytes lets go of its array when recycled.
         call(call(packet, "getQueryStringDC"), "recycle");
         detachRequestLine(packet);
-        dropEncodingBuffer(packet);
         dropParameters(follow(request, "parameters"));
         Object response = follow(connection, "response", "coyoteResponse", "response");
         if (Boolean.TRUE.equals(call(response, "isCommitted"))) { // the 101 went out: its headers did too
             dropHeaders(follow(response, "headers"));
-            dropEncodingBuffer(response);
             keepAsString(call(response, "getUpgradeDC"));
         }
         shareCommon(servletRequest, "requestURI");
@@ -227,19 +212,9 @@ final class TyrusInternals {
         if (read(target, name) instanceof String value) {
             String common = COMMON.get(value);
             if (common != null && common != value) {
-                field(target.getClass(), name).set(target, common);
+                writable(target.getClass(), name).set(target, common);
             }
         }
-    }
-
-    /**
-     * Lets go of a Grizzly packet's 512-byte scratch array for encoding headers (a final field, set by
-     * reflection): a request received is never encoded, a response committed is not encoded again. Every
-     * use of it in Grizzly ends in {@code HttpCodecUtils.fastAsciiEncode}, which allocates one when it is
-     * null, so the packet stays usable when Grizzly recycles it for another request.
-     */
-    static void dropEncodingBuffer(Object packet) throws ReflectiveOperationException {
-        field(packet.getClass(), "tmpHeaderEncodingBuffer").set(packet, null);
     }
 
     /**
@@ -256,7 +231,7 @@ final class TyrusInternals {
                 call(packet, "serverNameRaw")}) {
             keepAsString(chunk);
         }
-        field(packet.getClass(), "headerBuffer").set(packet, null);
+        writable(packet.getClass(), "headerBuffer").set(packet, null);
     }
 
     /**
@@ -276,56 +251,6 @@ final class TyrusInternals {
     }
 
     /**
-     * Makes Tyrus's session forget the request's query string, which it keeps four times over (twice in the URI,
-     * as a string, and in two maps: Tyrus copies the query's parameters into the path parameters too): it
-     * holds the credential, a token of a few hundred bytes, which the handshake filter has used up.
-     * {@code getRequestURI} then answers without the query, {@code getQueryString} null, and
-     * {@code getRequestParameterMap} and {@code getPathParameters} empty maps; Parley reads none of them (its
-     * endpoint at {@code /ws/{ignored}} ignores the segment and has no {@code @PathParam}). The URI without the
-     * query is the same for nearly every session, so sessions share it ({@link URI} is immutable): about 130
-     * bytes a session.
-     */
-    static void dropQuery(Object session) throws ReflectiveOperationException {
-        if (read(session, "requestURI") instanceof URI uri && uri.getRawQuery() != null && uri.getRawPath() != null) {
-            field(session.getClass(), "requestURI").set(session, shared(uri.resolve(uri.getRawPath())));
-        }
-        field(session.getClass(), "queryString").set(session, null);
-        field(session.getClass(), "requestParameterMap").set(session, Map.of());
-        field(session.getClass(), "pathParameters").set(session, Map.of());
-    }
-
-    /**
-     * Copies two maps Tyrus keeps per session into maps sized for what they hold: the session's message handlers
-     * (Parley's endpoint has two, text and pong) and the component provider's instances for the session (one, the
-     * endpoint), each a {@code HashMap} whose first put made a table of 16 slots. A copy holds the same entries in
-     * a table of 2 or 4 and is as mutable (about 100 bytes a session). From {@code @OnOpen}: Tyrus has registered
-     * the handlers and made the endpoint, and reads neither map for this session until {@code init} returns.
-     */
-    @SuppressWarnings("unchecked")
-    static void compactMaps(Object session) throws ReflectiveOperationException {
-        Object handlers = follow(session, "handlerManager");
-        Field registered = field(handlers.getClass(), "registeredHandlers");
-        if (registered.get(handlers) instanceof HashMap<?, ?> map) {
-            registered.set(handlers, new HashMap<>(map));
-        }
-        Map<Object, Object> instances = (Map<Object, Object>) follow(session, "endpointWrapper", "componentProvider",
-                "sessionToObject");
-        if (instances.get(session) instanceof HashMap<?, ?> map) {
-            instances.replace(session, map, new HashMap<>(map));
-        }
-    }
-
-    /** The URI given, or an equal one given before: the last one made is kept for the sessions to come. */
-    static URI shared(URI uri) {
-        URI last = lastUri;
-        if (uri.equals(last)) {
-            return last;
-        }
-        lastUri = uri;
-        return uri;
-    }
-
-    /**
      * Empties the servlet request's parameter map, the query's parameters (the credential among them), as the
      * request's {@code recycle} would at the close: unlocked, then cleared, then replaced by an empty map of its
      * class ({@code recycle}, which unlocks and clears whichever map the field holds, and the request's
@@ -334,10 +259,10 @@ final class TyrusInternals {
      */
     static void dropParameterMap(Object servletRequest) throws ReflectiveOperationException {
         Map<?, ?> parameters = (Map<?, ?>) read(servletRequest, "parameterMap");
-        field(parameters.getClass(), "locked").setBoolean(parameters, false);
+        writable(parameters.getClass(), "locked").setBoolean(parameters, false);
         parameters.clear();
         // Cleared, a hash map keeps its table (80 bytes); an empty one of the same class has none until a put.
-        field(servletRequest.getClass(), "parameterMap").set(servletRequest,
+        writable(servletRequest.getClass(), "parameterMap").set(servletRequest,
                 parameters.getClass().getDeclaredConstructor().newInstance());
     }
 
@@ -353,15 +278,14 @@ final class TyrusInternals {
 
     /**
      * Empties Grizzly's {@code Parameters} and lets go of the buffers it decoded the query string into
-     * ({@code CharChunk.reset}: a chunk allocates again on its next use), and of the table of its emptied map of
-     * values (a final field: a new empty map, which makes a table at its first put).
+     * ({@code CharChunk.reset}: a chunk allocates again on its next use). Its emptied map of values keeps its
+     * table: the field is final, and final fields are not written here (JEP 500 will refuse it).
      */
     static void dropParameters(Object parameters) throws ReflectiveOperationException {
         call(parameters, "recycle");
         call(read(parameters, "tmpNameC"), "reset");
         call(read(parameters, "tmpValueC"), "reset");
         call(call(read(parameters, "decodedQuery"), "getCharChunk"), "reset");
-        field(parameters.getClass(), "paramHashValues").set(parameters, new LinkedHashMap<>());
     }
 
     /** The connection's Tyrus {@link Writer}; on a servlet container, the one writing to the upgraded response. */
@@ -381,7 +305,7 @@ final class TyrusInternals {
                 return false;
             }
             Object grizzlyBuffer = read(read(stream, "ob"), "grizzlyOutputBuffer");
-            field(grizzlyBuffer.getClass(), "bufferSize").setInt(grizzlyBuffer, 1);
+            writable(grizzlyBuffer.getClass(), "bufferSize").setInt(grizzlyBuffer, 1);
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (!warnedBuffer) {
                 warnedBuffer = true;
@@ -442,6 +366,15 @@ final class TyrusInternals {
 
     private static Field field(Class<?> type, String name) throws ReflectiveOperationException {
         return (Field) member(type, name);
+    }
+
+    /** A field to write; never a final one, which the JDK is to refuse (JEP 500): such a hook falls back instead. */
+    static Field writable(Class<?> type, String name) throws ReflectiveOperationException {
+        Field found = field(type, name);
+        if (Modifier.isFinal(found.getModifiers())) {
+            throw new IllegalAccessException(type.getName() + "." + name + " is final");
+        }
+        return found;
     }
 
     /**

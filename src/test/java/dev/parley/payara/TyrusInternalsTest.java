@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.chat.control.Frame;
@@ -225,7 +226,6 @@ class TyrusInternalsTest {
         final Chunk upgrade = Chunk.of(read, 40, 49);
         final Chunk serverNameC = new Chunk(); // never parsed: stays empty
         private Object headerBuffer = read;
-        private final byte[] tmpHeaderEncodingBuffer = new byte[512];
 
         public MimeHeaders getHeaders() {
             return headers;
@@ -310,7 +310,6 @@ class TyrusInternalsTest {
     /** Shaped like Grizzly's response packet. */
     static class ResponsePacket {
         final MimeHeaders headers = new MimeHeaders();
-        private final byte[] tmpHeaderEncodingBuffer = new byte[512];
         final Chunk upgrade = Chunk.ofString(new String("websocket".toCharArray())); // a copy, as Grizzly's
         boolean committed;
 
@@ -372,8 +371,6 @@ class TyrusInternalsTest {
         assertSame("/ws", connection.request.requestURI);
         assertSame("/ws", connection.request.servletPath);
         assertNull(packet.headerBuffer);
-        assertNull(packet.tmpHeaderEncodingBuffer, "never encoded");
-        assertNull(connection.packet.tmpHeaderEncodingBuffer, "encoded and sent");
     }
 
     @Test
@@ -407,49 +404,6 @@ class TyrusInternalsTest {
         TyrusInternals.releaseRequest(connection);
 
         assertEquals(2, connection.packet.headers.count);
-        assertEquals(512, connection.packet.tmpHeaderEncodingBuffer.length);
-    }
-
-    @Test
-    void theSessionForgetsTheQueryStringAndTheCredentialInIt() throws ReflectiveOperationException {
-        TyrusSession session = new TyrusSession("token=secret");
-
-        TyrusInternals.dropQuery(session);
-
-        assertEquals(URI.create("ws://localhost:8080/ws"), session.requestURI);
-        assertNull(session.queryString);
-        assertEquals(Map.of(), session.requestParameterMap);
-        assertEquals(Map.of(), session.pathParameters);
-    }
-
-    @Test
-    void theSessionsMapsAreCopiesWithTheSameEntriesStillMutable() throws ReflectiveOperationException {
-        HandlingSession session = new HandlingSession();
-        Map<Class<?>, Object> handlers = session.handlers();
-        Map<Class<?>, Object> instances = new HashMap<>(Map.of(Object.class, "endpoint"));
-        session.instances().put(session, instances);
-
-        TyrusInternals.compactMaps(session);
-
-        assertEquals(handlers, session.handlers());
-        assertNotSame(handlers, session.handlers(), "a copy");
-        assertEquals(instances, session.instances().get(session));
-        assertNotSame(instances, session.instances().get(session), "a copy");
-        session.handlers().put(Integer.class, "binary");
-        session.instances().get(session).put(Integer.class, "decoder");
-    }
-
-    @Test
-    void sessionsAtOnePathShareTheirURI() throws ReflectiveOperationException {
-        TyrusSession first = new TyrusSession("token=one");
-        TyrusSession second = new TyrusSession("token=two");
-        TyrusInternals.dropQuery(first);
-        TyrusInternals.dropQuery(second);
-
-        assertSame(first.requestURI, second.requestURI);
-        assertEquals(URI.create("ws://localhost:8080/ws"), second.requestURI);
-        assertEquals(URI.create("ws://localhost:8080/ws/room"),
-                TyrusInternals.shared(URI.create("ws://localhost:8080/ws/room")), "another path, its own URI");
     }
 
     @Test
@@ -473,8 +427,13 @@ class TyrusInternalsTest {
         assertNull(parameters.tmpNameC.buff);
         assertNull(parameters.tmpValueC.buff);
         assertNull(parameters.decodedQuery.charChunk.buff);
-        assertNotSame(values, parameters.paramHashValues, "an empty map, without a table yet");
+        assertSame(values, parameters.paramHashValues, "a final field: emptied, never replaced");
         assertEquals(Map.of(), parameters.paramHashValues);
+    }
+
+    @Test
+    void aFinalFieldIsNeverWrittenSoTheHookFallsBackInstead() {
+        assertThrows(IllegalAccessException.class, () -> TyrusInternals.writable(Parameters.class, "paramHashValues"));
     }
 
     @Test
