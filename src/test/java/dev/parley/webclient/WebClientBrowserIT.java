@@ -393,8 +393,6 @@ class WebClientBrowserIT {
         return Path.of(System.getProperty("browser.screenshotDir", "target/screenshots"));
     }
 
-    /** The value of a Prometheus line on {@code /metrics} (Payara labels each with its scope). */
-
     /** No dialog opened, no injected script ran, no element carries an event handler attribute. */
     private static void assertInert(ChatPage page) {
         String who = page.browser().name();

@@ -1,11 +1,13 @@
 package dev.parley.accounts.control;
 
 import dev.parley.accounts.entity.User;
+import dev.parley.platform.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.annotation.Metric;
 import java.util.Optional;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Optional;
  * second by design and must not hold a database connection meanwhile.
  */
 @ApplicationScoped
-public class Accounts {
+public class Accounts implements MeterBinder {
 
     @Inject
     UserStore users;
@@ -24,11 +26,20 @@ public class Accounts {
     @Inject
     LoginThrottle throttle;
 
-    @Inject
-    @Metric(name = "parley_logins_failed", absolute = true, description = "Logins refused: wrong credentials or throttled")
-    Counter failedLogins;
-
     Clock clock = Clock.systemUTC();
+
+    private Counter registered;
+    private Counter loggedIn;
+    private Counter failedLogins;
+
+    /** Called once, at start, by {@link Metrics}. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        registered = Counter.builder("parley.users.registered").description("Users registered").register(registry);
+        loggedIn = Counter.builder("parley.logins.succeeded").description("Logins accepted").register(registry);
+        failedLogins = Counter.builder("parley.logins.failed")
+                .description("Logins refused: wrong credentials or throttled").register(registry);
+    }
 
     /** A new user; {@link AccountConflict} when the username or e-mail is taken. */
     public User register(String username, String email, String password, String status) {
@@ -40,8 +51,10 @@ public class Accounts {
         if (users.byEmail(email).isPresent()) {
             throw new AccountConflict("email");
         }
-        return users.insert(new User(name, Usernames.key(name), email.strip(), UserStore.emailKey(email),
+        User user = users.insert(new User(name, Usernames.key(name), email.strip(), UserStore.emailKey(email),
                 hasher.hash(password), status == null ? "" : status.strip(), clock.instant()));
+        registered.increment();
+        return user;
     }
 
     /**
@@ -53,7 +66,7 @@ public class Accounts {
         String throttleKey = user.map(u -> "user:" + u.getId())
                 .orElseGet(() -> (byEmail ? "email:" + UserStore.emailKey(identifier) : "name:" + Usernames.key(identifier)));
         throttle.retryAfter(throttleKey).ifPresent(wait -> {
-            failedLogins.inc();
+            failedLogins.increment();
             throw new LoginRefused(wait);
         });
         boolean valid;
@@ -64,11 +77,12 @@ public class Accounts {
             valid = false;
         }
         if (!valid) {
-            failedLogins.inc();
+            failedLogins.increment();
             throttle.failed(throttleKey);
             throw new LoginRefused(null);
         }
         throttle.succeeded(throttleKey);
+        loggedIn.increment();
         User found = user.get();
         if (hasher.needsRehash(found.getPasswordHash())) {
             users.rehashPassword(found.getId(), hasher.hash(password));

@@ -288,7 +288,7 @@ public class ChatHub {
                 frames = m.getRecipientId() == m.getSenderId() ? 0 : router.toUser(m.getRecipientId(), frame, null);
                 frames += router.toUser(m.getSenderId(), frame, origin);
             }
-            metrics.stored(frames, Duration.between(m.getCreatedAt(), Instant.now()).toNanos());
+            metrics.stored(frames, Duration.between(m.getCreatedAt(), Instant.now()));
         }
         if (origin != null) {
             origin.send(Frames.ack(m.getClientId(), m.getId(), m.getCreatedAt()));

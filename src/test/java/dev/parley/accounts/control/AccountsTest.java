@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.accounts.entity.User;
 import dev.parley.testing.MutableClock;
-import org.eclipse.microprofile.metrics.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class AccountsTest {
     private final InMemoryUsers users = new InMemoryUsers();
     private final LoginThrottle throttle = new LoginThrottle();
     private final Accounts accounts = new Accounts();
-    private final CountingCounter failedLogins = new CountingCounter();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private User alice;
 
     @BeforeEach
@@ -45,7 +45,7 @@ class AccountsTest {
         accounts.hasher = hasher;
         accounts.throttle = throttle;
         accounts.clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
-        accounts.failedLogins = failedLogins;
+        accounts.bindTo(meters);
         alice = users.add(TokenIssuerTest.user(1, "alice"), hasher.hash(PASSWORD));
         hasher.verified.clear();
     }
@@ -56,6 +56,8 @@ class AccountsTest {
         assertSame(alice, accounts.authenticate("ALICE@example.test", true, PASSWORD));
 
         assertEquals(2, hasher.verified.size());
+        assertEquals(2, count("parley.logins.succeeded"));
+        assertEquals(0, count("parley.logins.failed"));
     }
 
     @Test
@@ -89,7 +91,8 @@ class AccountsTest {
 
         assertEquals(Optional.of(Duration.ofSeconds(1)), refused.retryAfter());
         assertEquals(List.of(), hasher.verified);
-        assertEquals(6, failedLogins.getCount(), "five wrong passwords and one throttled login counted");
+        assertEquals(6, count("parley.logins.failed"), "five wrong passwords and one throttled login counted");
+        assertEquals(0, count("parley.logins.succeeded"));
     }
 
     @Test
@@ -141,6 +144,7 @@ class AccountsTest {
         assertTrue(bob.getPasswordHash().startsWith("pbkdf2-sha256$600000$"));
         assertEquals(Optional.of(bob), users.byUsername("b\u00D3B"));
         assertEquals(Optional.of(bob), users.byEmail("bob@example.test"));
+        assertEquals(1, count("parley.users.registered"));
     }
 
     @Test
@@ -160,6 +164,7 @@ class AccountsTest {
         assertEquals("username", name.field());
         assertEquals("email", email.field());
         assertEquals(0, hasher.hashed);
+        assertEquals(0, count("parley.users.registered"), "a refused registration is not counted");
     }
 
     private static void assertRefused(Runnable login) {
@@ -248,23 +253,7 @@ class AccountsTest {
         }
     }
 
-    /** The failed-login metric, without a metric registry. */
-    static final class CountingCounter implements Counter {
-        private long count;
-
-        @Override
-        public void inc() {
-            count++;
-        }
-
-        @Override
-        public void inc(long n) {
-            count += n;
-        }
-
-        @Override
-        public long getCount() {
-            return count;
-        }
+    private double count(String counter) {
+        return meters.get(counter).counter().count();
     }
 }
