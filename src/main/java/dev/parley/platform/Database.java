@@ -22,6 +22,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,6 +45,12 @@ public class Database {
     /** How long a caller waits for a connection before its call fails as unavailable. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_CONNECTIONS = 32;
+
+    /**
+     * The pool's own INFO lines ("Starting...", "Start completed.") say nothing an operator needs; its warnings
+     * stay. Held strongly: the log manager keeps a logger's level only as long as someone holds the logger.
+     */
+    private static final Logger POOL_LOG = Logger.getLogger("com.zaxxer.hikari");
 
     /** Static so that it outlives every bean: closed once the application's beans are all gone ({@link #close}). */
     private static HikariDataSource pool;
@@ -85,6 +93,7 @@ public class Database {
 
     @PostConstruct
     void open() {
+        POOL_LOG.setLevel(Level.WARNING);
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley");
         // The driver's DataSource, not DriverManager: the drivers are in the WAR, which DriverManager does not see.
