@@ -1,6 +1,7 @@
 package dev.parley.platform;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -15,8 +16,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Cross-origin access to the API from an allow-list of origins ({@code parley.cors.allowed-origins},
  * {@code *} for any). A wildcard is never combined with credentials: with {@code *} the answer is
  * {@code Access-Control-Allow-Origin: *} and no credentials header, whatever is configured.
+ * <p>
+ * Errors too: the runtime's authentication refuses a bad token before any filter runs, and the container
+ * answers through the error page ({@link ErrorPageServlet}), where this filter runs again, so that a
+ * browser can read that 401 as well.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+@WebFilter(urlPatterns = {"/api/*", ErrorPageServlet.PATH}, asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class CorsFilter extends HttpFilter {
 
     @Inject
@@ -39,7 +45,9 @@ public class CorsFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.addHeader("Vary", "Origin");
+        if (!response.getHeaders("Vary").contains("Origin")) {
+            response.addHeader("Vary", "Origin");
+        }
         boolean allowed = allows(origin);
         if (allowed) {
             if (allowedOrigins.contains("*")) {
@@ -52,7 +60,8 @@ public class CorsFilter extends HttpFilter {
             }
             response.setHeader("Access-Control-Expose-Headers", "Location, Retry-After");
         }
-        boolean preflight = "OPTIONS".equals(request.getMethod())
+        boolean preflight = request.getDispatcherType() == DispatcherType.REQUEST
+                && "OPTIONS".equals(request.getMethod())
                 && request.getHeader("Access-Control-Request-Method") != null;
         if (!preflight) {
             chain.doFilter(request, response);

@@ -92,6 +92,18 @@ class HttpConventionsIT extends DeployedParley {
     }
 
     @Test
+    void aBadTokenRefusedByTheRuntimeIsReadableCrossOriginToo() {
+        TestUser user = TestUser.register(http, "cors");
+        String tampered = user.token().substring(0, user.token().length() - 4) + "AAAA";
+
+        Reply reply = http.get("api/users/me").bearer(tampered).header("Origin", ORIGIN).send();
+
+        assertEquals(401, reply.status(), reply::toString);
+        assertEquals("*", reply.header("Access-Control-Allow-Origin").orElseThrow(), reply::toString);
+        assertEquals(List.of("Origin"), reply.headers().allValues("Vary"));
+    }
+
+    @Test
     void aSameOriginRequestGetsNoCorsHeaders() {
         Reply reply = http.get("api/users/me").send();
 
