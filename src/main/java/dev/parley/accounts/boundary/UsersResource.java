@@ -23,9 +23,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,8 +62,8 @@ public class UsersResource {
     Caller caller;
 
     @Inject
-    @ConfigProperty(name = "parley.users.page-size")
-    int defaultPageSize;
+    @ConfigProperty(name = "parley.users.unpaged-limit")
+    int unpagedLimit;
 
     @POST
     @PermitAll
@@ -90,17 +92,35 @@ public class UsersResource {
         }
     }
 
-    /** Users ordered by username; {@code q} filters by prefix, {@code after} is the last username of the previous page. */
+    /**
+     * Users ordered by username; {@code q} filters by prefix, {@code after} is the last username of the previous
+     * page. Without {@code limit}, everyone up to {@code parley.users.unpaged-limit}: the original client builds
+     * its list of people from this one call, so a page of 50 left the rest of a team out of it. Whenever more
+     * follow, a {@code Link} header (RFC 8288, {@code rel="next"}) says where.
+     */
     @GET
     @Operation(summary = "List users", description = "Ordered by username; `q` filters by prefix, `after` is the "
-            + "last username of the previous page, `limit` 1 to 200 (default 50, set by `parley.users.page-size`).")
+            + "last username of the previous page, `limit` 1 to 200. Without `limit`, every user up to "
+            + "`parley.users.unpaged-limit` (5,000). When more follow, `Link: <...>; rel=\"next\"` gives the next page.")
     @APIResponse(responseCode = "200", description = "A page of users",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = "[" + ApiDocs.USER + "]")))
     @APIResponse(responseCode = "400", description = "Bad limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public List<UserView> list(@QueryParam("q") String prefix, @QueryParam("after") String after,
-                               @QueryParam("limit") String limit) {
-        return users.page(prefix, after, ProblemException.limit(limit, defaultPageSize, MAX_PAGE)).stream().map(this::view).toList();
+    public Response list(@QueryParam("q") String prefix, @QueryParam("after") String after,
+                         @QueryParam("limit") String limit, @Context UriInfo request) {
+        int size = limit == null ? Math.max(1, unpagedLimit) : ProblemException.limit(limit, MAX_PAGE, MAX_PAGE);
+        List<User> found = users.page(prefix, after, size + 1);
+        List<UserView> page = found.stream().limit(size).map(this::view).toList();
+        Response.ResponseBuilder answer = Response.ok(new GenericEntity<>(page) { });
+        if (found.size() > size) {
+            URI next = request.getRequestUriBuilder()
+                    .replaceQueryParam("after", found.get(size - 1).getUsername())
+                    .replaceQueryParam("limit", Math.min(size, MAX_PAGE))
+                    .build();
+            // Relative, so that it holds behind a reverse proxy too.
+            answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @GET

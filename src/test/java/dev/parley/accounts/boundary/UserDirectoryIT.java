@@ -16,7 +16,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,19 +61,38 @@ class UserDirectoryIT extends DeployedParley {
     }
 
     @Test
-    void withoutALimitAPageHoldsFiftyUsers() {
-        String prefix = "fifty" + UniqueNames.suffix();
-        for (int i = 0; i < 51; i++) {
+    void withoutALimitTheWholeTeamIsInOneAnswerAsTheOriginalClientNeedsIt() {
+        String prefix = "team" + UniqueNames.suffix();
+        List<String> team = new ArrayList<>();
+        for (int i = 0; i < 55; i++) {
             String username = String.format("%s_%02d", prefix, i);
             Reply registered = http.post("api/users")
                     .json(TestUser.registration(username, UniqueNames.email(), TestUser.PASSWORD)).send();
             assertEquals(201, registered.status(), registered::toString);
+            team.add(username);
         }
 
-        List<String> page = names("api/users?q=" + prefix);
-        assertEquals(50, page.size(), page::toString);
-        assertEquals(prefix + "_49", page.get(49));
-        assertEquals(List.of(prefix + "_50"), names("api/users?q=" + prefix + "&after=" + page.get(49)));
+        Reply reply = http.get("api/users?q=" + prefix).bearer(viewer.token()).send();
+
+        assertEquals(team, reply.jsonArray().getValuesAs(JsonObject.class).stream().map(u -> u.getString("username")).toList());
+        assertEquals(Optional.empty(), reply.header("Link"), "nobody left out, no next page");
+    }
+
+    @Test
+    void aFullPageLinksToTheNextAndTheLastDoesNot() {
+        String prefix = "link" + UniqueNames.suffix();
+        List<String> all = List.of("a", "b", "c").stream()
+                .map(letter -> TestUser.register(http, prefix + "_" + letter, UniqueNames.email()).username())
+                .toList();
+
+        Reply first = http.get("api/users?q=" + prefix + "&limit=2").bearer(viewer.token()).send();
+        String link = first.header("Link").orElseThrow(() -> new AssertionError(first));
+        assertEquals("</api/users?q=" + prefix + "&limit=2&after=" + all.get(1) + ">; rel=\"next\"", link);
+
+        Reply last = http.get(link.substring(2, link.indexOf('>'))).bearer(viewer.token()).send();
+        assertEquals(List.of(all.get(2)), last.jsonArray().getValuesAs(JsonObject.class).stream()
+                .map(u -> u.getString("username")).toList());
+        assertEquals(Optional.empty(), last.header("Link"));
     }
 
     @Test
