@@ -16,6 +16,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -46,7 +47,7 @@ public class TokenCheckFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized("Authentication is required: send a valid bearer token."));
             return;
         }
-        revocations.holder(Long.parseLong(token.getSubject()), token.getTokenID(), generation(token))
+        userId(token).flatMap(id -> revocations.holder(id, token.getTokenID(), generation(token)))
                 .ifPresentOrElse(user -> caller.authenticated(user, token),
                         () -> request.abortWith(unauthorized("The token is no longer valid.")));
     }
@@ -56,6 +57,15 @@ public class TokenCheckFilter implements ContainerRequestFilter {
             return false;
         }
         return method.isAnnotationPresent(RolesAllowed.class) || type.isAnnotationPresent(RolesAllowed.class);
+    }
+
+    /** The user a token speaks for; empty for a subject that is no user id (it names nobody here). */
+    private static Optional<Long> userId(JsonWebToken token) {
+        try {
+            return Optional.of(Long.parseLong(token.getSubject()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Tokens from before token generations existed count as generation 0. */

@@ -76,6 +76,13 @@ class TokensIT extends DeployedParley {
     }
 
     @Test
+    void aValidlySignedTokenWhoseSubjectIsNoUserIdIsRefusedNotAFault() {
+        String token = serverKey.sign(TokenSigner.claims(user).add("sub", "not-a-number").build());
+
+        assertMe(401, token);
+    }
+
+    @Test
     void anExpiredTokenIsRefused() {
         Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
         String token = serverKey.sign(TokenSigner.claims(user.id(), user.username(), twoHoursAgo,
