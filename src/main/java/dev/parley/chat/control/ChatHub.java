@@ -254,6 +254,11 @@ public class ChatHub {
             refuse(session, ErrorCode.BAD_REQUEST, "A message needs some content.", clientId);
             return;
         }
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store it in a text column; H2 can. One answer on every database.
+            refuse(session, ErrorCode.BAD_REQUEST, "A message may not contain the character U+0000.", clientId);
+            return;
+        }
         if (text.codePointCount(0, text.length()) > maxContentLength) {
             refuse(session, ErrorCode.TOO_LARGE, "A message may have at most " + maxContentLength + " characters.", clientId);
             return;

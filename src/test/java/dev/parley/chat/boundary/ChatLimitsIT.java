@@ -69,6 +69,9 @@ class ChatLimitsIT extends DeployedChat {
                         "bad_request", needsStrings, "x-3"),
                 new Refusal(frame(Json.createObjectBuilder().add("content", " \n ").add("recipient", to).add("clientId", "x-4")),
                         "bad_request", "A message needs some content.", "x-4"),
+                // Refused alike on every database (PostgreSQL cannot store it in text, H2 can).
+                new Refusal(frame(Json.createObjectBuilder().add("content", "nul\u0000byte").add("recipient", to).add("clientId", "x-nul")),
+                        "bad_request", "A message may not contain the character U+0000.", "x-nul"),
                 new Refusal(frame(Json.createObjectBuilder().add("content", "hi").add("recipient", to).add("clientId", 12)),
                         "bad_request", badClientId, null),
                 new Refusal(frame(Json.createObjectBuilder().add("content", "hi").add("recipient", to).add("clientId", "")),
