@@ -99,7 +99,7 @@ class TokenIssuerTest {
     /** A stored user: the database would have given it its id. */
     static User user(long id, String username) {
         return new User(username, Usernames.key(username), username + "@example.test",
-                username + "@example.test", "pbkdf2-sha256$600000$AAAA$AAAA", "", NOW) {
+                username + "@example.test", "$argon2id$v=19$m=19456,t=2,p=1$AAAA$AAAA", "", NOW) {
             @Override
             public Long getId() {
                 return id;
