@@ -3,10 +3,10 @@
  * <p>
  * Decisions:
  * <ul>
- * <li>Passwords are PBKDF2-HMAC-SHA256 at 600,000 iterations (OWASP), on the JDK's SHA-256: no library, no
- * 72-byte truncation as with bcrypt. Each iteration is two SHA-256 compressions, as in attackers' tools, not the
- * JDK's four ({@code Pbkdf2Sha256}: the JDK's bytes in half its time, the JDK's own PBKDF2 where that is out of
- * reach). An unknown user costs the same hash as a wrong password.</li>
+ * <li>Passwords are Argon2id at OWASP's first choice (19 MiB, 2 passes, 1 lane), Bouncy Castle's pure Java, in
+ * the PHC string format: memory-hard, no 72-byte truncation as with bcrypt, no JDK internals. Hashes stored
+ * before it (PBKDF2-HMAC-SHA256) still verify, by the JDK's PBKDF2, and are replaced at their owner's next
+ * login. At most one hash per core runs at once; an unknown user costs the same hash as a wrong password.</li>
  * <li>Tokens are RS256 JWTs that the runtime verifies (MicroProfile JWT). The key pair comes from
  * configuration or is generated once into the data directory, so restarts keep tokens valid.</li>
  * <li>Logout revokes one token by its {@code jti}; "everywhere" raises the user's token generation,

@@ -99,7 +99,7 @@ public final class Bench {
             double seconds = LoginScenario.hashSeconds(cfg.hashSamples);
             int cores = Runtime.getRuntime().availableProcessors();
             ceiling = cores / seconds;
-            Reporter.info("one login's PBKDF2-HMAC-SHA256 (600,000 iterations) takes %.0f ms here with Parley's hasher:"
+            Reporter.info("one login's Argon2id (m=19456 KiB, t=2, p=1) takes %.0f ms here with Parley's hasher:"
                     + " ceiling %d cores / %.3f s = %.2f logins/s", seconds * 1000, cores, seconds, ceiling);
             double parallel = LoginScenario.parallelHashesPerSecond(cores);
             Reporter.info("%d hashes at once: %.2f a second, %.1f%% of the ceiling", cores, parallel,
@@ -108,9 +108,9 @@ public final class Bench {
             results.run.put("loginCeilingPerSecond", ceiling);
             results.run.put("parallelHashesPerSecond", parallel);
             results.note(String.format(java.util.Locale.ROOT, "login ceiling estimated in-process: %d cores /"
-                    + " %.0f ms for one verification by Parley's PasswordHasher (PBKDF2-HMAC-SHA256, 600,000"
-                    + " iterations, two SHA-256 compressions each, in the load generator's JVM) = %.2f logins/s; the"
-                    + " node peer hashes with OpenSSL, whose speed differs. %d verifications at once, and nothing else,"
+                    + " %.0f ms for one verification by Parley's PasswordHasher (Argon2id, m=19456 KiB,"
+                    + " t=2, p=1, Bouncy Castle, in the load generator's JVM) = %.2f logins/s; the node peer hashes"
+                    + " PBKDF2 with OpenSSL, whose cost differs. %d verifications at once, and nothing else,"
                     + " ran at %.2f a second, %.1f%% of that ceiling.",
                     cores, seconds * 1000, ceiling, cores, parallel, 100 * parallel / ceiling));
         }

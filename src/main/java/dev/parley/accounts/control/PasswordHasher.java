@@ -6,32 +6,39 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.
- * The iteration count travels with the hash, so raising it later upgrades each hash at its owner's
- * next login ({@link #needsRehash}). The derivation is {@link Pbkdf2Sha256}'s: the JDK's bytes, faster.
+ * Argon2id password hashes in the PHC string format ({@link StoredHash.Argon2id}). The cost travels with each
+ * hash, so raising it later, like a hash of Parley's earlier PBKDF2, upgrades the hash at its owner's next login
+ * ({@link #needsRehash}). Bouncy Castle's Argon2, pure Java: no JDK internals.
  */
 @ApplicationScoped
 public class PasswordHasher {
 
-    /** OWASP's current recommendation for PBKDF2-HMAC-SHA256; configuration may only raise it. */
-    public static final int MIN_ITERATIONS = 600_000;
+    /** OWASP's first choice for Argon2id (19 MiB, 2 passes, 1 lane); configuration may only raise them. */
+    public static final int MIN_MEMORY_KIB = 19_456;
+    public static final int MIN_ITERATIONS = 2;
+    public static final int MIN_PARALLELISM = 1;
 
     private static final Logger LOG = Logger.getLogger(PasswordHasher.class.getName());
-    private static final String PREFIX = "pbkdf2-sha256";
-    private static final int SALT_BYTES = 16;
+    private static final Argon2Cost OWASP = new Argon2Cost(MIN_MEMORY_KIB, MIN_ITERATIONS, MIN_PARALLELISM);
 
     private final SecureRandom random = new SecureRandom();
-    private int iterations;
+    private Argon2Cost cost;
+    /**
+     * One hash per core at once: each holds its memory cost while it runs (19 MiB, and 32 HTTP workers could
+     * otherwise hash at once), and more at once would not finish sooner. Fair: waiting logins go in turn.
+     */
+    private Semaphore hashing;
     /** Verified against when there is no user, so that an unknown name costs what a wrong password costs. */
     private volatile String decoy;
 
@@ -39,12 +46,28 @@ public class PasswordHasher {
     ManagedExecutorService executor;
 
     @Inject
-    public PasswordHasher(@ConfigProperty(name = "parley.password.pbkdf2-iterations") int iterations) {
-        if (iterations < MIN_ITERATIONS) {
-            LOG.warning(() -> "parley.password.pbkdf2-iterations=" + iterations + " is below OWASP's "
-                    + MIN_ITERATIONS + "; using " + MIN_ITERATIONS);
+    public PasswordHasher(@ConfigProperty(name = "parley.password.argon2-memory-kib") int memoryKib,
+            @ConfigProperty(name = "parley.password.argon2-iterations") int iterations,
+            @ConfigProperty(name = "parley.password.argon2-parallelism") int parallelism) {
+        this(new Argon2Cost(memoryKib, iterations, parallelism), Runtime.getRuntime().availableProcessors());
+    }
+
+    PasswordHasher(Argon2Cost configured, int hashesAtOnce) {
+        List<String> low = new ArrayList<>();
+        if (configured.memoryKib() < MIN_MEMORY_KIB) {
+            low.add("parley.password.argon2-memory-kib=" + configured.memoryKib());
         }
-        this.iterations = Math.max(iterations, MIN_ITERATIONS);
+        if (configured.iterations() < MIN_ITERATIONS) {
+            low.add("parley.password.argon2-iterations=" + configured.iterations());
+        }
+        if (configured.parallelism() < MIN_PARALLELISM) {
+            low.add("parley.password.argon2-parallelism=" + configured.parallelism());
+        }
+        this.cost = configured.atLeast(OWASP);
+        if (!low.isEmpty()) {
+            LOG.warning(() -> String.join(", ", low) + " below OWASP's Argon2id " + OWASP + "; using " + cost);
+        }
+        this.hashing = new Semaphore(Math.max(1, hashesAtOnce), true);
     }
 
     /**
@@ -80,22 +103,14 @@ public class PasswordHasher {
     }
 
     public String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
+        byte[] salt = new byte[StoredHash.Argon2id.SALT_BYTES];
         random.nextBytes(salt);
-        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$"
-                + b64.encodeToString(derive(password, salt, iterations));
+        return bounded(() -> StoredHash.Argon2id.of(password, salt, cost)).phc();
     }
 
+    /** False for a wrong password and for a stored value that is no hash Parley knows. */
     public boolean verify(String password, String stored) {
-        String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
-            return false;
-        }
-        Base64.Decoder b64 = Base64.getDecoder();
-        byte[] expected = b64.decode(parts[3]);
-        byte[] actual = derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1]));
-        return MessageDigest.isEqual(expected, actual);
+        return StoredHash.parse(stored).map(hash -> bounded(() -> hash.matches(password))).orElse(false);
     }
 
     /** Spends the time of one verification, for a login whose user does not exist. */
@@ -103,17 +118,23 @@ public class PasswordHasher {
         verify(password, decoy());
     }
 
+    /** True for a hash that is not Argon2id at the configured cost or more: the login that verified it replaces it. */
     public boolean needsRehash(String stored) {
-        String[] parts = stored.split("\\$");
-        return parts.length != 4 || Integer.parseInt(parts[1]) < iterations;
+        return StoredHash.parse(stored).map(hash -> hash.weakerThan(cost)).orElse(true);
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations) {
-        char[] chars = password.toCharArray();
+    /** Logins waiting for a core to hash on (an estimate, as {@link Semaphore#getQueueLength()}). */
+    int waitingForAHash() {
+        return hashing.getQueueLength();
+    }
+
+    /** Runs one hash once a core is free for it. */
+    <T> T bounded(Supplier<T> oneHash) {
+        hashing.acquireUninterruptibly();
         try {
-            return Pbkdf2Sha256.derive(chars, salt, iterations);
+            return oneHash.get();
         } finally {
-            Arrays.fill(chars, '\0');
+            hashing.release();
         }
     }
 }

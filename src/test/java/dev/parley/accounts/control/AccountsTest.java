@@ -9,6 +9,8 @@ import dev.parley.accounts.entity.User;
 import dev.parley.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class AccountsTest {
 
     private static final String PASSWORD = "correct horse";
 
-    private final CountingHasher hasher = new CountingHasher(PasswordHasher.MIN_ITERATIONS);
+    private final CountingHasher hasher = new CountingHasher(PasswordHasher.MIN_MEMORY_KIB);
     private final InMemoryUsers users = new InMemoryUsers();
     private final LoginThrottle throttle = new LoginThrottle();
     private final Accounts accounts = new Accounts();
@@ -76,8 +78,8 @@ class AccountsTest {
         assertEquals(1, wrongPassword.size(), "one verification for a wrong password");
         assertEquals(1, unknownUser.size(), "one verification for an unknown name");
         assertEquals(1, unknownEmail.size(), "one verification for an unknown e-mail");
-        assertEquals(iterations(wrongPassword.get(0)), iterations(unknownUser.get(0)), "at the same cost");
-        assertEquals(iterations(wrongPassword.get(0)), iterations(unknownEmail.get(0)), "at the same cost");
+        assertEquals(cost(wrongPassword.get(0)), cost(unknownUser.get(0)), "at the same cost");
+        assertEquals(cost(wrongPassword.get(0)), cost(unknownEmail.get(0)), "at the same cost");
     }
 
     @Test
@@ -122,15 +124,36 @@ class AccountsTest {
 
     @Test
     void anOutdatedHashIsReplacedAtLogin() {
-        accounts.hasher = new CountingHasher(PasswordHasher.MIN_ITERATIONS + 100_000);
+        accounts.hasher = new CountingHasher(2 * PasswordHasher.MIN_MEMORY_KIB);
         accounts.hasher.decoy();
 
         accounts.authenticate("alice", false, PASSWORD);
 
         assertEquals(List.of(1L), users.rehashed);
         String stored = users.byUsername("alice").orElseThrow().getPasswordHash();
-        assertTrue(stored.startsWith("pbkdf2-sha256$700000$"), stored);
+        assertTrue(stored.startsWith("$argon2id$v=19$m=38912,t=2,p=1$"), stored);
         assertEquals(alice.getId(), accounts.authenticate("alice", false, PASSWORD).getId(), "the new hash verifies");
+        assertEquals(List.of(1L), users.rehashed, "and is kept");
+    }
+
+    /** With the real hasher: a hash stored before Argon2id (PBKDF2, 600,000 iterations) logs in and is replaced. */
+    @Test
+    void aPbkdf2HashIsReplacedByArgon2idAtLogin() {
+        accounts.hasher = new PasswordHasher(PasswordHasher.MIN_MEMORY_KIB, PasswordHasher.MIN_ITERATIONS,
+                PasswordHasher.MIN_PARALLELISM);
+        User carol = users.add(TokenIssuerTest.user(3, "carol"),
+                "pbkdf2-sha256$600000$GPdW4EH9jYrT4ODnJE4jHw$ianWyzLp2UmMeZ06S5Ffs81f5T7XH01/8x6CXJUc4Dc");
+
+        assertRefused(() -> accounts.authenticate("carol", false, "a wrong password"));
+        assertEquals(List.of(), users.rehashed, "only a successful login replaces the hash");
+        assertEquals(carol.getId(), accounts.authenticate("carol", false, "correct horse battery staple").getId());
+
+        assertEquals(List.of(3L), users.rehashed);
+        String stored = users.byUsername("carol").orElseThrow().getPasswordHash();
+        assertTrue(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), stored);
+        assertEquals(carol.getId(), accounts.authenticate("carol", false, "correct horse battery staple").getId(),
+                "the new hash verifies");
+        assertEquals(List.of(3L), users.rehashed, "and is kept");
     }
 
     @Test
@@ -141,7 +164,7 @@ class AccountsTest {
         assertEquals("Bob@Example.test", bob.getEmail());
         assertEquals("busy", bob.getStatus());
         assertTrue(hasher.verify("a password", bob.getPasswordHash()));
-        assertTrue(bob.getPasswordHash().startsWith("pbkdf2-sha256$600000$"));
+        assertTrue(bob.getPasswordHash().startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
         assertEquals(Optional.of(bob), users.byUsername("b\u00D3B"));
         assertEquals(Optional.of(bob), users.byEmail("bob@example.test"));
         assertEquals(1, count("parley.users.registered"));
@@ -172,36 +195,45 @@ class AccountsTest {
         assertEquals(Optional.empty(), refused.retryAfter(), "refused, not throttled");
     }
 
-    private static String iterations(String storedHash) {
-        return storedHash.split("\\$")[1];
+    /** The PHC string's {@code m=..,t=..,p=..}. */
+    private static String cost(String storedHash) {
+        return storedHash.split("\\$")[3];
     }
 
     /**
-     * Counts the work instead of doing it: a stand-in "hash" in the real format (the iteration count
-     * included, so {@code needsRehash} and the decoy behave as in production) that costs nothing.
+     * Counts the work instead of doing it: a stand-in "hash" in the real format (the cost included, so
+     * {@code needsRehash} and the decoy behave as in production), a SHA-256 that costs nothing.
      * PasswordHasherTest tests the real one.
      */
     static class CountingHasher extends PasswordHasher {
-        private final int iterations;
+        private final int memoryKib;
         final List<String> verified = new ArrayList<>();
         int hashed;
 
-        CountingHasher(int iterations) {
-            super(iterations);
-            this.iterations = iterations;
+        CountingHasher(int memoryKib) {
+            super(memoryKib, MIN_ITERATIONS, MIN_PARALLELISM);
+            this.memoryKib = memoryKib;
         }
 
         @Override
         public String hash(String password) {
             hashed++;
-            return "pbkdf2-sha256$" + iterations + "$c2FsdA$" + Base64.getEncoder().encodeToString(
-                    password.getBytes(StandardCharsets.UTF_8));
+            return "$argon2id$v=19$m=" + memoryKib + ",t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$" + sha256(password);
         }
 
         @Override
         public boolean verify(String password, String stored) {
             verified.add(stored);
-            return stored.endsWith("$" + Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+            return stored.endsWith("$" + sha256(password));
+        }
+
+        private static String sha256(String password) {
+            try {
+                return Base64.getEncoder().withoutPadding().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -103,6 +103,6 @@ class TokenIssuerTest {
 
     private static User user(long id, String username, int tokenGeneration) {
         return new User(id, username, Usernames.key(username), username + "@example.test",
-                username + "@example.test", "pbkdf2-sha256$600000$AAAA$AAAA", "", NOW, null, tokenGeneration);
+                username + "@example.test", "$argon2id$v=19$m=19456,t=2,p=1$AAAA$AAAA", "", NOW, null, tokenGeneration);
     }
 }
