@@ -7,10 +7,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +41,11 @@ public class PasswordHasher {
      * otherwise hash at once), and more at once would not finish sooner. Fair: waiting logins go in turn.
      */
     private Semaphore hashing;
+    /** How long a password waits for a core before the caller is told to come back ({@link HashingBusy}). */
+    @Inject
+    @ConfigProperty(name = "parley.password.max-wait")
+    Duration maxWait = Duration.ofSeconds(2);
+
     /** Verified against when there is no user, so that an unknown name costs what a wrong password costs. */
     private volatile String decoy;
 
@@ -128,9 +135,16 @@ public class PasswordHasher {
         return hashing.getQueueLength();
     }
 
-    /** Runs one hash once a core is free for it. */
+    /** Runs one hash once a core is free for it; {@link HashingBusy} if none is within {@link #maxWait}. */
     <T> T bounded(Supplier<T> oneHash) {
-        hashing.acquireUninterruptibly();
+        try {
+            if (!hashing.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new HashingBusy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HashingBusy();
+        }
         try {
             return oneHash.get();
         } finally {

@@ -3,8 +3,10 @@ package dev.parley.accounts.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -212,8 +214,38 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aPasswordThatFindsNoCoreWithinTheWaitIsRefusedAsBusy() throws Exception {
+        PasswordHasher oneAtOnce = new PasswordHasher(new Argon2Cost(PasswordHasher.MIN_MEMORY_KIB, 2, 1), 1);
+        oneAtOnce.maxWait = Duration.ofMillis(50);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> busy = first.submit(() -> oneAtOnce.bounded(() -> {
+                inside.countDown();
+                try {
+                    return release.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertTrue(inside.await(1, TimeUnit.MINUTES));
+
+            assertThrows(HashingBusy.class, () -> oneAtOnce.bounded(() -> true));
+
+            release.countDown();
+            assertTrue(busy.get(1, TimeUnit.MINUTES));
+            assertTrue(oneAtOnce.bounded(() -> true), "a core free again takes the next one");
+        } finally {
+            first.shutdownNow();
+        }
+    }
+
+    @Test
     void noMoreHashesRunAtOnceThanTheBoundAllows() throws Exception {
         PasswordHasher twoAtOnce = new PasswordHasher(new Argon2Cost(PasswordHasher.MIN_MEMORY_KIB, 2, 1), 2);
+        twoAtOnce.maxWait = Duration.ofMinutes(1);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
