@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * The server the integration tests run Parley on: Payara Micro, or WildFly when the system property
- * {@code it.server} is {@code wildfly} (the pom's {@code wildfly} profile sets it). What a test sees differ
- * between the two is here and nowhere else.
+ * {@code it.server} is {@code wildfly} (the pom's {@code wildfly} profile sets it). What differs between the
+ * two, as a test sees it, is here and nowhere else.
  */
 public enum TargetServer {
 
