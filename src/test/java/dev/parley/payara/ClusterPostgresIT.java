@@ -84,7 +84,7 @@ class ClusterPostgresIT {
         httpB = new JsonHttp(b.uri());
         for (JsonHttp http : List.of(httpA, httpB)) {
             Await.until("both members in the cluster, seen from " + http.base(), CLUSTER_FORMS,
-                    () -> http.get("health/ready").send().status() == 200);
+                    () -> http.health().get("ready").send().status() == 200);
         }
     }
 
@@ -118,19 +118,19 @@ class ClusterPostgresIT {
     void aMemberLeftAloneBelowMinMembersIsNotReady() {
         b.stop();
 
-        Await.until("A to notice that B left", CLUSTER_FORMS, () -> httpA.get("health/ready").send().status() == 503);
-        JsonObject ready = httpA.get("health/ready").send().json();
+        Await.until("A to notice that B left", CLUSTER_FORMS, () -> httpA.health().get("ready").send().status() == 503);
+        JsonObject ready = httpA.health().get("ready").send().json();
         JsonObject cluster = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> "cluster".equals(check.getString("name"))).findFirst().orElseThrow();
         assertEquals("DOWN", cluster.getString("status"), cluster::toString);
         assertEquals("1", text(cluster.getJsonObject("data"), "members"), cluster::toString);
-        assertEquals(200, httpA.get("health/live").send().status(), "alive: only out of rotation");
+        assertEquals(200, httpA.health().get("live").send().status(), "alive: only out of rotation");
     }
 
     @Test
     void readinessShowsTheClusterOfTwoOnBothMembers() {
         for (JsonHttp http : List.of(httpA, httpB)) {
-            JsonObject ready = http.get("health/ready").send().json();
+            JsonObject ready = http.health().get("ready").send().json();
             JsonObject cluster = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                     .filter(check -> "cluster".equals(check.getString("name"))).findFirst().orElseThrow();
             assertEquals("UP", cluster.getString("status"), cluster::toString);

@@ -65,7 +65,7 @@ class DatabaseOutagePostgresIT {
             assertTrue(Duration.between(sent, Instant.now()).compareTo(REFUSED_WITHIN) < 0,
                     "refused within seconds, not held until the database returns");
             Await.until("readiness to say the database is away", RECOVERY,
-                    () -> http.get("health/ready").send().status() == 503);
+                    () -> http.health().get("ready").send().status() == 503);
             Instant asked = Instant.now();
             Reply directory = http.get("api/users").bearer(alice.token()).send();
             assertEquals(503, directory.status(), () -> "the server's state, not a defect: " + directory);
@@ -83,7 +83,7 @@ class DatabaseOutagePostgresIT {
 
             proxy.restore();
             Await.until("readiness to recover by itself", RECOVERY,
-                    () -> http.get("health/ready").send().status() == 200);
+                    () -> http.health().get("ready").send().status() == 200);
             long after = chat.sendAcked(message("after the outage", "c-after"));
 
             assertTrue(after > before);
@@ -103,11 +103,11 @@ class DatabaseOutagePostgresIT {
         proxy = TcpProxy.to(database().getHost(), database().getPort());
         proxy.cut();
         JsonHttp http = new JsonHttp(startThroughProxy().uri());
-        assertEquals(503, http.get("health/ready").send().status(), "not ready without its database");
+        assertEquals(503, http.health().get("ready").send().status(), "not ready without its database");
 
         proxy.restore();
         Await.until("readiness once the database answers and the schema is migrated", RECOVERY,
-                () -> http.get("health/ready").send().status() == 200);
+                () -> http.health().get("ready").send().status() == 200);
         TestUser alice = TestUser.register(http, "late");
         try (ChatClient chat = ChatClient.to(server.uri()).bearer(alice.token()).v1().connect()) {
             assertTrue(chat.sendAcked(message("the database came late", "c-late")) > 0);

@@ -46,14 +46,14 @@ class DatabaseUnreachableIT {
                 "-Dparley.db.user=parley", "-Dparley.db.password=unused"));
         JsonHttp http = new JsonHttp(server.uri());
 
-        Reply ready = http.get("health/ready").send();
+        Reply ready = http.health().get("ready").send();
         assertEquals(503, ready.status(), ready::toString);
         JsonObject database = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals("database")).findFirst().orElseThrow();
         assertEquals("DOWN", database.getString("status"), ready::toString);
         assertTrue(database.getJsonObject("data").getString("problem").startsWith("the database cannot be reached"),
                 ready::toString);
-        Reply live = http.get("health/live").send();
+        Reply live = http.health().get("live").send();
         assertEquals(200, live.status(), () -> "alive, waiting for its database: " + live);
         Reply register = http.post("api/users").json(TestUser.registration(UniqueNames.username("nodb"),
                 UniqueNames.email(), TestUser.PASSWORD)).send();

@@ -55,7 +55,7 @@ class ForeignSchemaIT {
         JsonHttp http = new JsonHttp(server.uri());
         Reply users = http.get("api/users").send();
         assertEquals(500, users.status(), users::toString);
-        Reply ready = http.get("health/ready").send();
+        Reply ready = http.health().get("ready").send();
         assertEquals(500, ready.status(), ready::toString);
     }
 

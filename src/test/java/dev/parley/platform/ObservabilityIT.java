@@ -38,14 +38,14 @@ class ObservabilityIT extends DeployedParley {
 
     @Test
     void readinessChecksTheDatabaseAndLivenessTheWriter() {
-        JsonObject ready = http.get("health/ready").send().json();
+        JsonObject ready = http.health().get("ready").send().json();
         assertEquals("UP", ready.getString("status"), ready::toString);
         assertEquals("UP", check(ready, "database").getString("status"));
         // A single instance (--nohazelcast) says so; ClusterPostgresIT checks a cluster's members.
         assertEquals("UP", check(ready, "cluster").getString("status"));
         assertEquals("false", check(ready, "cluster").getJsonObject("data").getString("clustered"), ready::toString);
 
-        JsonObject live = http.get("health/live").send().json();
+        JsonObject live = http.health().get("live").send().json();
         assertEquals("UP", live.getString("status"), live::toString);
         assertEquals("UP", check(live, "message-writer").getString("status"));
     }

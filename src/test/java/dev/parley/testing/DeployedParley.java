@@ -11,15 +11,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The base of an integration test: Arquillian deploys the WAR the build produced, as it is (never an
- * archive assembled for the test), on a real Payara Micro, and the test drives it from outside, as a
- * client would, through {@link #http}.
+ * archive assembled for the test), on a real Payara Micro or WildFly ({@link TargetServer}), and the test
+ * drives it from outside, as a client would, through {@link #http}.
  * <pre>
  * class RegistrationIT extends DeployedParley {
  *     &#64;Test
  *     void ...() {
  *         Reply reply = http.post("api/users").json(...).send();
  * </pre>
- * Each test class gets a server of its own; the database (in {@code it.dataDir}) outlives it.
+ * Each test class gets a deployment of its own (on Payara Micro, a server of its own) and starts on an empty
+ * embedded database ({@link PreviousServerGone}).
  */
 @ExtendWith({PreviousServerGone.class, ArquillianExtension.class})
 public abstract class DeployedParley {

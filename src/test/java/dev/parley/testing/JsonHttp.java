@@ -67,6 +67,14 @@ public final class JsonHttp {
         return total;
     }
 
+    /**
+     * A client of this server's MicroProfile Health endpoints: {@code health().get("ready")}. Where they are
+     * depends on the server ({@link TargetServer#health}).
+     */
+    public JsonHttp health() {
+        return new JsonHttp(TargetServer.current().health(base));
+    }
+
     public Call get(String path) {
         return call("GET", path);
     }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * How the tests run Parley: the Payara Micro jar and the WAR the build produced, and the flags every
+ * How the tests run Parley: the Payara Micro jar or WildFly, the WAR the build produced, and the flags every
  * server started by a test gets, whether Arquillian starts it ({@link ArquillianServerOptions}) or a
- * test does ({@link PayaraProcess}). Everything comes from the system properties that failsafe sets
+ * test does ({@link ServerProcess}). Everything comes from the system properties that failsafe sets
  * (see the pom).
  */
 public final class ServerOptions {
@@ -33,6 +33,11 @@ public final class ServerOptions {
 
     public static Path microJar() {
         return Path.of(required("payara.microJar"));
+    }
+
+    /** The build's WildFly, configured by {@code wildfly-config/parley.cli} (the pom's wildfly profile). */
+    public static Path wildflyHome() {
+        return Path.of(required("wildfly.home"));
     }
 
     public static Path war() {
@@ -118,6 +123,15 @@ public final class ServerOptions {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+        }
+    }
+
+    /** Whether nothing listens on {@code port} of the loopback address now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 

@@ -11,8 +11,11 @@
  * <li>{@link dev.parley.testing.TokenSigner}: tokens signed by the test, with the server's key (read from
  * its data directory) or another one.</li>
  * <li>{@link dev.parley.testing.Await}: waiting for a condition with a deadline; tests never sleep.</li>
- * <li>{@link dev.parley.testing.PayaraProcess}: the real server as a child process, for restarts and
- * multi-instance tests; {@link dev.parley.testing.MutableClock}: a clock a unit test moves by hand.</li>
+ * <li>{@link dev.parley.testing.TargetServer}: Payara Micro or WildFly ({@code it.server}), and what differs
+ * between them for a test, such as where health is ({@code http.health()}).</li>
+ * <li>{@link dev.parley.testing.ServerProcess}: the real server as a child process, for restarts
+ * ({@link dev.parley.testing.PayaraProcess}, {@link dev.parley.testing.WildFlyProcess}; Payara alone for
+ * several instances); {@link dev.parley.testing.MutableClock}: a clock a unit test moves by hand.</li>
  * </ul>
  */
 package dev.parley.testing;

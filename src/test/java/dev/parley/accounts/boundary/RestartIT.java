@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.JsonHttp;
-import dev.parley.testing.PayaraProcess;
 import dev.parley.testing.Reply;
 import dev.parley.testing.ServerOptions;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestUser;
 import dev.parley.testing.UniqueNames;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RestartIT {
 
-    PayaraProcess server;
+    ServerProcess server;
 
     @AfterEach
     void stopServer() {
@@ -34,13 +34,13 @@ class RestartIT {
     void usersAndTheirTokensOutliveARestart() {
         Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-restart-" + UniqueNames.suffix());
 
-        server = PayaraProcess.start(dataDir);
+        server = ServerProcess.start(dataDir);
         JsonHttp http = new JsonHttp(server.uri());
         TestUser user = TestUser.register(http, "restart");
         assertTrue(Files.exists(dataDir.resolve("jwt-private-key.pem")), "a key generated on first start");
-        assertEquals(143, server.stop(), "SIGTERM ends Payara as a signal does (128 + 15)");
+        assertEquals(server.exitCodeOfStop(), server.stop(), "SIGTERM stops the server cleanly");
 
-        server = PayaraProcess.start(dataDir);
+        server = ServerProcess.start(dataDir);
         http = new JsonHttp(server.uri());
 
         Reply me = http.get("api/users/me").bearer(user.token()).send();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.parley.chat.boundary.ChatClient;
 import dev.parley.testing.JsonHttp;
-import dev.parley.testing.PayaraProcess;
 import dev.parley.testing.ServerOptions;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestUser;
 import dev.parley.testing.TokenSigner;
 import dev.parley.testing.UniqueNames;
@@ -73,9 +73,9 @@ class SecretsOutOfLogsIT {
     /** Starts a server of its own, lets {@code clients} use it, stops it and returns its whole log. */
     private static Path logOfAServerThat(String name, BiConsumer<JsonHttp, Path> clients) {
         Path dataDir = ServerOptions.dataDir().resolveSibling("it-data-" + name + "-" + UniqueNames.suffix());
-        try (PayaraProcess server = PayaraProcess.start(dataDir)) {
+        try (ServerProcess server = ServerProcess.start(dataDir)) {
             clients.accept(new JsonHttp(server.uri()), dataDir);
-            assertEquals(143, server.stop(), "stopped by SIGTERM, its log complete");
+            assertEquals(server.exitCodeOfStop(), server.stop(), "stopped by SIGTERM, its log complete");
             return server.log();
         }
     }

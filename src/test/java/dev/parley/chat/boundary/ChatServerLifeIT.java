@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Await;
 import dev.parley.testing.JsonHttp;
-import dev.parley.testing.PayaraProcess;
 import dev.parley.testing.Reply;
 import dev.parley.testing.ServerOptions;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestUser;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class ChatServerLifeIT {
             "-Dparley.ws.replay-limit=" + REPLAY_LIMIT);
 
     private static Path dataDir;
-    private static PayaraProcess server;
+    private static ServerProcess server;
 
     private JsonHttp http;
     private ChatClients chat;
@@ -60,7 +60,7 @@ class ChatServerLifeIT {
     @BeforeAll
     static void startServer() {
         dataDir = ServerOptions.dataDir().resolveSibling("it-data-chat-server-life");
-        server = PayaraProcess.start(dataDir, SETTINGS);
+        server = ServerProcess.start(dataDir, SETTINGS);
     }
 
     @AfterAll
@@ -181,7 +181,7 @@ class ChatServerLifeIT {
         assertEquals(goingAway, bobSession.awaitClose());
         assertTrue(bobSession.frames("message").size() >= 1, "bob was receiving until then");
 
-        server = PayaraProcess.start(dataDir, SETTINGS);
+        server = ServerProcess.start(dataDir, SETTINGS);
         JsonHttp restarted = new JsonHttp(server.uri());
         List<JsonObject> room = restarted.get("api/messages?limit=200&after=" + start).bearer(alice.token()).send()
                 .jsonArray().getValuesAs(JsonObject.class);
