@@ -6,13 +6,19 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +27,9 @@ import java.util.logging.Logger;
  * of the API are made. Errors raised before JAX-RS runs go through {@link ErrorPageServlet}.
  */
 public final class ProblemMappers {
+
+    /** What a request without the JSON body it needs is told (also the resources' {@code @NotNull} message). */
+    public static final String NO_BODY = "a JSON body is required";
 
     private ProblemMappers() {
     }
@@ -34,10 +43,35 @@ public final class ProblemMappers {
             if (response.hasEntity()) {
                 return response;
             }
+            if (e.getCause() instanceof NoContentException) {
+                // Jersey refuses an empty body itself; RESTEasy hands the method null, which its validation
+                // refuses: the same answer on both.
+                return ProblemException.invalid("body", NO_BODY).getResponse();
+            }
             int status = response.getStatus();
             Response.ResponseBuilder answer = Problem.of(status, Problem.defaultDetail(status)).toResponseBuilder();
-            response.getHeaders().forEach((name, values) -> values.forEach(v -> answer.header(name, v)));
+            response.getHeaders().forEach((name, values) -> {
+                if (name.equalsIgnoreCase(HttpHeaders.ALLOW)) {
+                    answer.header(name, allowed(values));
+                } else {
+                    values.forEach(v -> answer.header(name, v));
+                }
+            });
             return answer.type(Problem.MEDIA_TYPE).build();
+        }
+
+        /**
+         * The methods of a 405's {@code Allow}, the same on every runtime: HEAD wherever GET is (RFC 9110: both
+         * runtimes answer it; RESTEasy lists it, Jersey does not), in a fixed order.
+         */
+        static String allowed(List<Object> values) {
+            Set<String> methods = new TreeSet<>();
+            values.forEach(v -> Arrays.stream(String.valueOf(v).split(","))
+                    .map(String::strip).filter(m -> !m.isEmpty()).forEach(methods::add));
+            if (methods.contains(HttpMethod.GET)) {
+                methods.add(HttpMethod.HEAD);
+            }
+            return String.join(", ", methods);
         }
     }
 

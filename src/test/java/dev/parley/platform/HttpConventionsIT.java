@@ -36,8 +36,7 @@ class HttpConventionsIT extends DeployedParley {
         Reply reply = http.call("DELETE", "api/users").send();
 
         assertProblem(reply, 405, "This method is not allowed here.");
-        assertEquals(Set.of("GET", "POST", "OPTIONS"),
-                Set.of(reply.header("Allow").orElseThrow().split(",\\s*")));
+        assertEquals("GET, HEAD, OPTIONS, POST", reply.header("Allow").orElseThrow(), "the same on every runtime");
     }
 
     @Test

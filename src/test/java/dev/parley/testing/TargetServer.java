@@ -33,6 +33,21 @@ public enum TargetServer {
             // The Payara Micro adapter splits its options at spaces that are not escaped.
             return option.replace(" ", "\\ ");
         }
+
+        @Override
+        public boolean clusters() {
+            return true;
+        }
+
+        @Override
+        public boolean logsRejectedTokens() {
+            return true;
+        }
+
+        @Override
+        public String shutdownCloseReason() {
+            return "server shutting down";
+        }
     },
 
     WILDFLY {
@@ -57,6 +72,22 @@ public enum TargetServer {
         String arquillianOption(String option) {
             // The WildFly adapter keeps a token whole only when it is quoted from end to end.
             return option.contains(" ") ? '"' + option + '"' : option;
+        }
+
+        @Override
+        public boolean clusters() {
+            return false;
+        }
+
+        @Override
+        public boolean logsRejectedTokens() {
+            return false;
+        }
+
+        /** Undertow closes the deployment's sessions itself (1001, no reason) before Parley's shutdown runs. */
+        @Override
+        public String shutdownCloseReason() {
+            return "";
         }
     };
 
@@ -86,4 +117,16 @@ public enum TargetServer {
 
     /** One JVM option as the server's Arquillian adapter reads it from {@code arquillian.xml}. */
     abstract String arquillianOption(String option);
+
+    /** Whether Parley can run as a cluster here, and readiness has a {@code cluster} check: Payara's Hazelcast only. */
+    public abstract boolean clusters();
+
+    /**
+     * Whether the runtime's MP-JWT logs the tokens it rejects: Payara's does (with a stack trace, which Parley
+     * makes one line); WildFly's logs nothing.
+     */
+    public abstract boolean logsRejectedTokens();
+
+    /** The reason of the close (1001) that an open session gets when the server is stopped. */
+    public abstract String shutdownCloseReason();
 }

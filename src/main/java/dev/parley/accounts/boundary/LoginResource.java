@@ -5,6 +5,7 @@ import dev.parley.accounts.control.LoginRefused;
 import dev.parley.platform.ApiDocs;
 import dev.parley.platform.Problem;
 import dev.parley.platform.ProblemException;
+import dev.parley.platform.ProblemMappers;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -48,7 +49,7 @@ public class LoginResource {
     public TokenResponse login(
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     example = "{\"email\":\"alice@example.com\",\"password\":\"correct horse battery\"}"))
-            @NotNull(message = "a JSON body is required") @Valid LoginRequest request) {
+            @NotNull(message = ProblemMappers.NO_BODY) @Valid LoginRequest request) {
         if (!request.hasIdentifier()) {
             throw ProblemException.invalid("email", "give an e-mail or a username");
         }

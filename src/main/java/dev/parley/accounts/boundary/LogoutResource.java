@@ -6,8 +6,10 @@ import dev.parley.accounts.control.TokenRevocations;
 import dev.parley.platform.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,12 +38,20 @@ public class LogoutResource {
             + "stops working at once; the WebSocket sessions opened with them are closed (1008).")
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @Consumes(MediaType.APPLICATION_JSON)
     public void logout(LogoutRequest request) {
         if (request != null && Boolean.TRUE.equals(request.all())) {
             revocations.revokeAll(caller.id());
         } else {
-            revocations.revoke(caller.id(), caller.token().getTokenID(),
-                    Instant.ofEpochSecond(caller.token().getExpirationTime()));
+            logoutThisToken();
         }
+    }
+
+    /** The same without a body: a request without a content type matches this one on every JAX-RS runtime. */
+    @POST
+    @Operation(hidden = true)
+    public void logoutThisToken() {
+        revocations.revoke(caller.id(), caller.token().getTokenID(),
+                Instant.ofEpochSecond(caller.token().getExpirationTime()));
     }
 }

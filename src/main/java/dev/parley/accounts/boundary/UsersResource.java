@@ -10,6 +10,7 @@ import dev.parley.accounts.entity.User;
 import dev.parley.platform.ApiDocs;
 import dev.parley.platform.Problem;
 import dev.parley.platform.ProblemException;
+import dev.parley.platform.ProblemMappers;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,7 +28,8 @@ import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -79,7 +81,7 @@ public class UsersResource {
     public Response register(
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"username\":\"alice\","
                     + "\"email\":\"alice@example.com\",\"password\":\"correct horse battery\"}"))
-            @NotNull(message = "a JSON body is required") @Valid RegistrationRequest request,
+            @NotNull(message = ProblemMappers.NO_BODY) @Valid RegistrationRequest request,
                              @Context UriInfo uri) {
         try {
             User user = accounts.register(request.username, request.email, request.password, request.status);
@@ -107,20 +109,22 @@ public class UsersResource {
     @APIResponse(responseCode = "400", description = "Bad limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response list(@QueryParam("q") String prefix, @QueryParam("after") String after,
-                         @QueryParam("limit") String limit, @Context UriInfo request) {
+                         @QueryParam("limit") String limit) {
         int size = limit == null ? Math.max(1, unpagedLimit) : ProblemException.limit(limit, MAX_PAGE, MAX_PAGE);
         List<User> found = users.page(prefix, after, size + 1);
         List<UserView> page = found.stream().limit(size).map(this::view).toList();
         Response.ResponseBuilder answer = Response.ok(new GenericEntity<>(page) { });
         if (found.size() > size) {
-            URI next = request.getRequestUriBuilder()
-                    .replaceQueryParam("after", found.get(size - 1).getUsername())
-                    .replaceQueryParam("limit", Math.min(size, MAX_PAGE))
-                    .build();
-            // Relative, so that it holds behind a reverse proxy too.
-            answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+            // Relative, so that it holds behind a reverse proxy too; the same bytes on every runtime.
+            String next = "/api/users?" + (prefix == null ? "" : "q=" + encoded(prefix) + "&")
+                    + "limit=" + Math.min(size, MAX_PAGE) + "&after=" + encoded(found.get(size - 1).getUsername());
+            answer.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return answer.build();
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @GET

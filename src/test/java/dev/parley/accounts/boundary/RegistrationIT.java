@@ -273,7 +273,7 @@ class RegistrationIT extends DeployedParley {
     void anEmptyBodyIsRefused() {
         Reply reply = http.post("api/users").body("", "application/json").send();
 
-        assertProblem(reply, 400, "The request is malformed.");
+        assertProblem(reply, 400, "body: a JSON body is required", field("body", "a JSON body is required"));
     }
 
     @Test

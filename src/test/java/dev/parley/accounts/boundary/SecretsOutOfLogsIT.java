@@ -7,6 +7,7 @@ import dev.parley.chat.boundary.ChatClient;
 import dev.parley.testing.JsonHttp;
 import dev.parley.testing.ServerOptions;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.TargetServer;
 import dev.parley.testing.TestUser;
 import dev.parley.testing.TokenSigner;
 import dev.parley.testing.UniqueNames;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +63,14 @@ class SecretsOutOfLogsIT {
         });
         List<String> log = Files.readAllLines(logFile);
 
-        assertEquals(List.of("rejected a token: JWT token expired",
-                        "rejected a token: Signature of the JWT token is invalid"),
+        assertEquals(TargetServer.current().logsRejectedTokens()
+                        ? List.of("rejected a token: JWT token expired", "rejected a token: Signature of the JWT token is invalid")
+                        : List.of(),
                 log.stream().filter(line -> line.contains("rejected a token"))
                         .map(line -> line.substring(line.indexOf("rejected a token"))).toList(),
                 () -> logFile + " should hold one line per rejected token");
-        assertFalse(log.stream().anyMatch(line -> line.contains("at fish.payara.microprofile.jwtauth")),
-                () -> logFile + " holds a stack trace");
+        assertFalse(log.stream().anyMatch(line -> line.strip().startsWith("at ") && line.toLowerCase(Locale.ROOT).contains("jwt")),
+                () -> logFile + " holds a stack trace of the token check");
     }
 
     /** Starts a server of its own, lets {@code clients} use it, stops it and returns its whole log. */

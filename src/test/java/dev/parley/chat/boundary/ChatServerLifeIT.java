@@ -16,6 +16,7 @@ import dev.parley.testing.JsonHttp;
 import dev.parley.testing.Reply;
 import dev.parley.testing.ServerOptions;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.TargetServer;
 import dev.parley.testing.TestUser;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -176,7 +177,7 @@ class ChatServerLifeIT {
         sent.keySet().forEach(clientId -> acked.put(clientId, assertAck(aliceSession.awaitAck(clientId), clientId)));
 
         server.stop(); // SIGTERM, as an operator stops it
-        ChatClient.Closed goingAway = new ChatClient.Closed(1001, "server shutting down");
+        ChatClient.Closed goingAway = new ChatClient.Closed(1001, TargetServer.current().shutdownCloseReason());
         assertEquals(goingAway, aliceSession.awaitClose());
         assertEquals(goingAway, bobSession.awaitClose());
         assertTrue(bobSession.frames("message").size() >= 1, "bob was receiving until then");
