@@ -37,19 +37,22 @@ import org.glassfish.tyrus.spi.Writer;
  * context for it by scanning the class path for service files: 37% of all CPU samples during a broadcast,
  * 27% with direct messages. Parley closes silent sessions itself ({@link SessionHealth}), so each session's
  * scheduler is wrapped to drop the idle-timeout task (which would do nothing with a timeout of 0) and to
- * pass anything else on.</li>
+ * pass anything else on. Upstream: eclipse-ee4j/tyrus#487 (fixed in Tyrus 1.x, back in this build) and #654
+ * (the task of a closed session lingers).</li>
  * <li><b>Frames written as bytes.</b> {@code sendText} takes a lock, encodes the text to UTF-8 and frames it
  * for each session. A {@link Frame} is encoded and framed once ({@link Frame#wire}); its bytes go straight
  * to the connection's {@link Writer}, the same call Tyrus ends in. Only without extensions (Parley
  * negotiates none): an extension may transform frames. Such writes stop when the session closes
  * ({@link Raw#disconnected}): the writer itself would go on writing into the upgraded response, which
- * Grizzly hands to the next HTTP request once the connection is closed.</li>
+ * Grizzly hands to the next HTTP request once the connection is closed. Upstream: the jakarta.websocket API
+ * has no way to send bytes framed once to many sessions (eclipse-ee4j/tyrus#310).</li>
  * <li><b>No 8 KiB buffer per frame.</b> Below Tyrus, Grizzly's {@code OutputBuffer} copies a write smaller
  * than its buffer size (8 KiB) into a newly allocated buffer of that size, which the flush then gives
  * away: 8 KiB allocated and zeroed per frame of a few hundred bytes (82% of all bytes allocated during a
  * broadcast, and 30% of the CPU samples). A write at least as large as the buffer size is written from
  * the caller's array instead (copied only if the socket cannot take it at once), so each connection's
- * buffer size is set to 1. The servlet API can only raise it, and only before the response is committed.</li>
+ * buffer size is set to 1. The servlet API can only raise it, and only before the response is committed.
+ * No upstream issue found.</li>
  * <li><b>The handshake let go.</b> Payara keeps each upgraded HTTP request and its 101 response for the life of
  * the connection (Tyrus's upgrade handler holds the {@code WebConnection}, which holds both, and its close
  * needs them), and with them every header parsed and sent, the query string decoded into parameters, and
@@ -57,7 +60,7 @@ import org.glassfish.tyrus.spi.Writer;
  * session is open none of it is read again, so the header fields and decoding buffers are released (Grizzly
  * makes them anew if the objects are ever used again) and Tyrus's copy is dropped; the request and response
  * themselves stay, as the close needs them. The container's CDI service forgets the upgrade handler
- * it made, as it would at the close.</li>
+ * it made, as it would at the close. No upstream issue found.</li>
  * </ol>
  * No final field is ever written ({@link #writable}): the JDK is to refuse such writes (JEP 500), so what
  * only a final field could release stays (Tyrus's session keeps its copy of the query string and its maps).
