@@ -2,17 +2,15 @@ package dev.parley.platform;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -43,8 +41,8 @@ public class SchemaMigrations {
     @Inject
     Database database;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Housekeeping housekeeping;
 
     /** Why the schema is not ready; null once it is. */
     private volatile String problem = "not migrated yet";
@@ -54,7 +52,7 @@ public class SchemaMigrations {
         if (!migrateIfReachable(true)) {
             LOG.warning(() -> "the database cannot be reached, so Parley is not ready; trying again every "
                     + RETRY_SECONDS + " s: " + problem);
-            retries = scheduler.scheduleWithFixedDelay(this::retry, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+            retries = housekeeping.every(Duration.ofSeconds(RETRY_SECONDS), this::retry);
         }
     }
 

@@ -1,16 +1,15 @@
 package dev.parley.chat.control;
 
+import dev.parley.platform.Housekeeping;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,8 +33,8 @@ public class RateLimiter {
 
     static final long DROP_FULL_EVERY_SECONDS = 10;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Housekeeping housekeeping;
 
     @Inject
     @ConfigProperty(name = "parley.ws.rate-per-second")
@@ -71,8 +70,7 @@ public class RateLimiter {
         messages = new Allowance(perSecond, burst);
         typing = new Allowance(typingPerSecond, typingBurst);
         syncs = new Allowance(syncPerSecond, syncBurst);
-        dropping = scheduler.scheduleWithFixedDelay(this::dropFull, DROP_FULL_EVERY_SECONDS, DROP_FULL_EVERY_SECONDS,
-                TimeUnit.SECONDS);
+        dropping = housekeeping.every(Duration.ofSeconds(DROP_FULL_EVERY_SECONDS), this::dropFull);
     }
 
     @PreDestroy

@@ -1,8 +1,7 @@
 package dev.parley.chat.control;
 
+import dev.parley.platform.Housekeeping;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +10,6 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SessionHealth {
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Housekeeping housekeeping;
 
     @Inject
     SessionRegistry registry;
@@ -45,8 +43,7 @@ public class SessionHealth {
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         nextPingNanos = System.nanoTime() + pingInterval.toNanos();
-        sweep = scheduler.scheduleWithFixedDelay(this::sweep, sweepInterval.toMillis(), sweepInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        sweep = housekeeping.every(sweepInterval, this::sweep);
     }
 
     void sweep() {
