@@ -33,9 +33,12 @@ public class LogoutResource {
     @Inject
     TokenRevocations revocations;
 
+    private static final String SUMMARY = "Log out";
+    private static final String DESCRIPTION = "This token, or with `{\"all\": true}` every token of the user, "
+            + "stops working at once; the WebSocket sessions opened with them are closed (1008).";
+
     @POST
-    @Operation(summary = "Log out", description = "This token, or with `{\"all\": true}` every token of the user, "
-            + "stops working at once; the WebSocket sessions opened with them are closed (1008).")
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,9 +50,14 @@ public class LogoutResource {
         }
     }
 
-    /** The same without a body: a request without a content type matches this one on every JAX-RS runtime. */
+    /**
+     * The same without a body: a request without a content type matches this one on every JAX-RS runtime.
+     * Described as the other, since OpenAPI has one operation for both (hidden, it hid both on Payara).
+     */
     @POST
-    @Operation(hidden = true)
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    @APIResponse(responseCode = "204", description = "Logged out")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public void logoutThisToken() {
         revocations.revoke(caller.id(), caller.token().getTokenID(),
                 Instant.ofEpochSecond(caller.token().getExpirationTime()));
