@@ -2,6 +2,7 @@ package dev.parley.accounts.boundary;
 
 import static dev.parley.testing.ProblemAssertions.NO_VALID_TOKEN;
 import static dev.parley.testing.ProblemAssertions.TOKEN_NO_LONGER_VALID;
+import static dev.parley.testing.ProblemAssertions.assertProblem;
 import static dev.parley.testing.ProblemAssertions.assertUnauthorized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -119,6 +120,14 @@ class TokensIT extends DeployedParley {
         String token = serverKey.sign(TokenSigner.claims(user).add("iss", "someone-else").build());
 
         assertRefused(token, NO_VALID_TOKEN);
+    }
+
+    @Test
+    void aValidTokenWithoutTheUserRoleIsForbidden() {
+        // Roles are enforced on every runtime (RESTEasy only with resteasy.role.based.security, in web.xml).
+        String token = serverKey.sign(TokenSigner.claims(user).add("groups", Json.createArrayBuilder()).build());
+
+        assertProblem(http.get("api/users/me").bearer(token).send(), 403, "This is not allowed.");
     }
 
     @Test
