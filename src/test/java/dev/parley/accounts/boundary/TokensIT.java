@@ -54,7 +54,7 @@ class TokensIT extends DeployedParley {
         assertEquals(Json.createArrayBuilder().add("user").build(), claims.getJsonArray("groups"));
         long iat = claims.getJsonNumber("iat").longValue();
         assertTrue(Math.abs(iat - now) <= 60, () -> "issued now: " + claims);
-        assertEquals(iat + 3600, claims.getJsonNumber("exp").longValue(), "an hour");
+        assertEquals(iat + 24 * 3600, claims.getJsonNumber("exp").longValue(), "a day, parley.jwt.lifetime");
         assertTrue(!claims.getString("jti").isBlank());
         assertEquals(user.id(), claims.getJsonNumber("userId").longValue());
         assertEquals(user.username(), claims.getString("username"));
