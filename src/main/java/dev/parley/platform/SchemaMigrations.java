@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Brings the schema to the version this WAR needs, before anything uses the database. The same
  * migrations ({@code src/main/resources/db/migration}, and the Java ones listed here) serve H2 and
- * PostgreSQL; JPA never generates a table.
+ * PostgreSQL; nothing else ever creates a table.
  * <p>
  * A database that cannot be reached at start does not stop Parley from deploying: this says once why,
  * readiness stays down ({@link DatabaseHealth}), and the migration is tried again every few seconds
