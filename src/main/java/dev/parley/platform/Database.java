@@ -53,7 +53,7 @@ public class Database {
     private static final Logger POOL_LOG = Logger.getLogger("com.zaxxer.hikari");
 
     /** Static so that it outlives every bean: closed once the application's beans are all gone ({@link #close}). */
-    private static HikariDataSource pool;
+    private static volatile HikariDataSource pool;
 
     @Inject
     @ConfigProperty(name = "parley.db.datasource-class")
@@ -107,16 +107,12 @@ public class Database {
         // Start without a database: SchemaMigrations says why and retries, readiness stays down meanwhile.
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(false);
-        synchronized (Database.class) {
-            pool = new HikariDataSource(config);
-        }
+        pool = new HikariDataSource(config);
     }
 
     /** The pool itself, for the schema migrations and the readiness check: usable before the schema is. */
     DataSource dataSource() {
-        synchronized (Database.class) {
-            return pool;
-        }
+        return pool;
     }
 
     /**
@@ -133,7 +129,11 @@ public class Database {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // the connection is likely gone: the first failure says why
+                }
                 throw e;
             }
         } catch (SQLException e) {
