@@ -123,6 +123,7 @@ export function createApi({ getToken, onUnauthorized }) {
     me: () => request('GET', 'users/me'),
     users: (query) => request('GET', 'users', { query }),
     wsTicket: () => request('POST', 'ws-ticket'),
+    limits: () => request('GET', 'limits', { auth: false }),
 
     /** History of one conversation: `withUser` null/'' is the common room. Ascending ids. */
     messages: ({ withUser, before, after, limit }) =>

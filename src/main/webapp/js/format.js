@@ -45,8 +45,8 @@ export function formatDay(date, now = new Date()) {
 }
 
 /** Presence subtitle for a person in the sidebar. */
-export function formatLastSeen(user, now = new Date()) {
-  if (user.online) return 'Online';
+export function formatLastSeen(user, now = new Date(), presenceKnown = true) {
+  if (user.online) return presenceKnown ? 'Online' : 'Online status unknown while disconnected';
   const seen = parseTime(user.lastSeen);
   if (!seen) return 'Offline';
   const seconds = Math.max(0, (now - seen) / 1000);

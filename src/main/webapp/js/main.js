@@ -17,7 +17,6 @@ const USERS_PAGE = 200;
 // What the user reads for each v1 error code; the server's text is used for anything else.
 const ERROR_TEXT = {
   rate_limited: 'You are sending messages too fast. Waiting a moment before sending more.',
-  too_large: 'That message is too long: at most 4,000 characters.',
   unknown_recipient: 'That person does not exist (any more), so the message cannot be delivered.',
   bad_request: 'The server could not accept that message.',
 };
@@ -82,6 +81,9 @@ const composer = new Composer({
 });
 
 const status = new ConnectionStatus({ onRetry: () => connection.retryNow() });
+
+// The server's limits, once: the composer tells its user before sending rather than after.
+api.limits().then((limits) => composer.setLimit(limits?.maxContentLength)).catch(() => {});
 
 // --- sign-in / sign-out -------------------------------------------------------------------
 
@@ -247,6 +249,7 @@ connection.addEventListener('state', (event) => {
   document.body.dataset.connection = state;
   // Presence frames sent while this page had no socket are lost: ask again who is online. That
   // includes the first open, since the list shown until then was fetched before connecting.
+  store.setPresenceKnown(state === 'open');
   if (state === 'open') loadUsers();
 });
 

@@ -1,5 +1,5 @@
 // The WebSocket connection: ticket handshake, subprotocol parley.v1, automatic reconnect with
-// exponential back-off, `sync` after every (re)connect, and the outbox of messages that have
+// a short, jittered back-off, `sync` after every (re)connect, and the outbox of messages that have
 // not been acknowledged yet.
 //
 // Delivery rule: a message stays in the outbox until the server acks its clientId (or says it
@@ -11,7 +11,11 @@ import { appUrl } from './api.js';
 
 export const PROTOCOL = 'parley.v1';
 
-const BACKOFF_BASE_MS = 1_000;
+// Reconnecting: at most 2 s apart (1 to 2 s with jitter), so a page is back within 2 s of its server,
+// and no faster, so that a server that is down gets one attempt per page every second or two.
+const RECONNECT_BASE_MS = 500;
+const RECONNECT_MAX_MS = 2_000;
+// Resending a refused (rate-limited) message or sync: 1.5 s, doubling, at most this.
 const BACKOFF_MAX_MS = 30_000;
 // A connection that stayed up this long was healthy: the next drop starts back-off afresh.
 const STABLE_AFTER_MS = 10_000;
@@ -258,7 +262,7 @@ export class Connection extends EventTarget {
   #scheduleReconnect() {
     clearTimeout(this.#retryTimer);
     // Full jitter: a server restart must not be met by every client at the same instant.
-    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.#attempt);
+    const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** this.#attempt);
     const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
     this.#attempt += 1;
     this.#retryAt = Date.now() + delay;

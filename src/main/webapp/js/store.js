@@ -58,6 +58,8 @@ export class Store extends EventTarget {
   activeKey = COMMON;
   highestId = 0;
   welcome = '';
+  /** Whether who is online is known: only while the socket is open do presence frames arrive. */
+  presenceKnown = false;
   /** Set by the UI: is this conversation on screen right now? (unread counts depend on it) */
   isViewing = (key) => key === this.activeKey && document.visibilityState === 'visible';
 
@@ -97,6 +99,13 @@ export class Store extends EventTarget {
 
   setUsers(list) {
     for (const user of list) this.upsertUser(user);
+    this.#emit('users');
+  }
+
+  /** The socket opened (presence frames flow again) or dropped (what was shown may be stale). */
+  setPresenceKnown(known) {
+    if (this.presenceKnown === known) return;
+    this.presenceKnown = known;
     this.#emit('users');
   }
 

@@ -163,13 +163,13 @@ export class AuthView {
     }
   }
 
-  /** Puts each field error next to its field; the rest goes above the form. */
+  /** Puts each field error next to its field ("Username is taken."); the rest goes above the form. */
   #showError(form, error, fallback) {
     let placed = false;
     for (const [field, message] of Object.entries(error.fieldErrors || {})) {
       const input = form.elements[field] || (field === 'identifier' ? form.elements.username : null);
       if (input) {
-        this.#setFieldError(input, message);
+        this.#setFieldError(input, asSentence(field, message));
         placed = true;
       }
     }
@@ -235,4 +235,12 @@ export class AuthView {
     this.notice.textContent = message;
     this.notice.hidden = !message;
   }
+}
+
+/** A field error as a sentence: the server's "is taken" for "username" reads "Username is taken." */
+function asSentence(field, message) {
+  const text = String(message ?? '').trim();
+  if (!text || /^[A-Z]/.test(text)) return text;
+  const name = field === 'email' ? 'E-mail' : field.charAt(0).toUpperCase() + field.slice(1);
+  return `${name} ${text}${/[.!?]$/.test(text) ? '' : '.'}`;
 }

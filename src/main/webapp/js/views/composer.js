@@ -1,11 +1,9 @@
 // The message input: Enter sends, Shift+Enter starts a new line, typing indicators go out
 // at most every few seconds, and errors about sending appear right above the input.
 
-// The server's limit; longer content is refused as too_large. Counted in characters (code
-// points), as the server counts them: an emoji is one. The textarea's maxlength counts UTF-16
-// units, so it is twice this, a bound on what is pasted, and #send checks the real limit.
-export const MAX_LENGTH = 4000;
-
+// The server's limit on a message (GET /api/limits), counted in characters (code points), as the
+// server counts them: an emoji is one. Never enforced by cutting: the textarea has no maxlength (it
+// would drop the end of a long paste without a word); #send refuses and says why, the text stays.
 const characters = (text) => [...text].length;
 
 // A relayed indicator expires after about 5 s on the other side; renewing every 3 s keeps it
@@ -25,6 +23,7 @@ export class Composer {
   #lastTyping = new Map(); // conversation key -> ms of the last typing frame
   #errorTimer = null;
   #key = '';
+  #limit = null; // unknown until the server said it; the server refuses too long a message anyway
 
   /**
    * @param onSend   (text) => boolean: false when the text was not accepted
@@ -38,7 +37,6 @@ export class Composer {
     this.#error = document.getElementById('composer-error');
     this.#onSend = onSend;
     this.#onTyping = onTyping;
-    this.#input.maxLength = MAX_LENGTH;
 
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -56,6 +54,12 @@ export class Composer {
       this.#grow();
       if (this.#input.value.trim()) this.#typing();
     });
+    this.#update();
+  }
+
+  /** The server's limit on a message's characters. */
+  setLimit(limit) {
+    this.#limit = Number.isInteger(limit) && limit > 0 ? limit : null;
     this.#update();
   }
 
@@ -95,8 +99,10 @@ export class Composer {
   #send() {
     const text = this.#input.value;
     if (!text.trim()) return;
-    if (characters(text) > MAX_LENGTH) {
-      this.showError(`Messages can be at most ${MAX_LENGTH.toLocaleString()} characters.`);
+    const length = characters(text);
+    if (this.#limit !== null && length > this.#limit) {
+      this.showError(`This message has ${length.toLocaleString()} characters; the server takes at most `
+        + `${this.#limit.toLocaleString()}. Shorten it, or send it in parts.`, { sticky: true });
       return;
     }
     if (this.#onSend(text) === false) return;
@@ -128,9 +134,10 @@ export class Composer {
   #update() {
     const length = characters(this.#input.value);
     this.#button.disabled = !this.#input.value.trim();
-    // The counter appears only near the limit, where it helps.
-    const near = length > MAX_LENGTH * 0.8;
+    // The counter appears only near the limit, where it helps; past it, it says so.
+    const near = this.#limit !== null && length > this.#limit * 0.8;
     this.#counter.hidden = !near;
-    this.#counter.textContent = near ? `${length.toLocaleString()} / ${MAX_LENGTH.toLocaleString()}` : '';
+    this.#counter.textContent = near ? `${length.toLocaleString()} / ${this.#limit.toLocaleString()}` : '';
+    this.#counter.dataset.over = String(near && length > this.#limit);
   }
 }

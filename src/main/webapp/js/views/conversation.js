@@ -99,13 +99,17 @@ export class ConversationView {
       // The reader counts as online: the user list is fetched before their own socket opens, so
       // the server may still list them as offline there.
       const others = store.others().filter((u) => u.online).length;
-      this.#subtitle.textContent = others === 0 ? 'Everyone · only you are online' : `Everyone · ${others + 1} online`;
+      if (!store.presenceKnown) {
+        this.#subtitle.textContent = 'Everyone · who is online is unknown while disconnected';
+      } else {
+        this.#subtitle.textContent = others === 0 ? 'Everyone · only you are online' : `Everyone · ${others + 1} online`;
+      }
       this.#subtitle.dataset.online = '';
     } else {
       const user = store.user(key) || { username: key };
       this.#title.textContent = user.username;
-      this.#subtitle.textContent = formatLastSeen(user);
-      this.#subtitle.dataset.online = String(Boolean(user.online));
+      this.#subtitle.textContent = formatLastSeen(user, new Date(), store.presenceKnown);
+      this.#subtitle.dataset.online = store.presenceKnown ? String(Boolean(user.online)) : 'unknown';
     }
   }
 

@@ -109,9 +109,11 @@ export class Sidebar {
     entry.button.setAttribute('aria-current', active ? 'true' : 'false');
     entry.item.classList.toggle('conv-item--active', active);
     if (user) {
-      entry.dot.dataset.online = String(Boolean(user.online));
-      entry.sub.textContent = formatLastSeen(user);
-      entry.button.classList.toggle('conv--online', Boolean(user.online));
+      // Disconnected, nobody is shown online: presence frames no longer arrive.
+      const online = store.presenceKnown ? String(Boolean(user.online)) : 'unknown';
+      entry.dot.dataset.online = online;
+      entry.sub.textContent = formatLastSeen(user, new Date(), store.presenceKnown);
+      entry.button.classList.toggle('conv--online', online === 'true');
     } else {
       entry.sub.textContent = 'Everyone';
     }

@@ -158,7 +158,8 @@ class ObservabilityIT extends DeployedParley {
                 "/api/token/refresh", Set.of("post"),
                 "/api/logout", Set.of("post"),
                 "/api/ws-ticket", Set.of("post"),
-                "/api/messages", Set.of("get"));
+                "/api/messages", Set.of("get"),
+                "/api/limits", Set.of("get"));
         assertEquals(expected.keySet(), paths.keySet());
         expected.forEach((path, methods) -> {
             assertTrue(paths.getJsonObject(path).keySet().containsAll(methods), path + ": " + paths.get(path));

@@ -275,9 +275,9 @@ final class ChatPage {
         driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
     }
 
-    /** Runs a script in the page and returns its value. */
-    Object script(String script) {
-        return driver.executeScript(script);
+    /** Runs a script in the page (its arguments as {@code arguments[i]}) and returns its value. */
+    Object script(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
     }
 
     /** True when a JavaScript dialog (alert, confirm, prompt) is open. */

@@ -47,6 +47,8 @@ class WebClientBrowserIT {
 
     /** A server restart: SIGTERM, a fresh start (8 to 30 s here), then the client's back-off. */
     private static final Duration RECONNECT = Duration.ofSeconds(180);
+    /** Pages retry every 1 to 2 s: open again within this of their server answering, on a busy machine too. */
+    private static final Duration BACK_WITHIN = Duration.ofSeconds(10);
     private static final String ROOM = "";
     private static final String PASSWORD = "correct horse battery";
 
@@ -197,6 +199,9 @@ class WebClientBrowserIT {
         server.stop();
         adaPage.awaitConnection("reconnecting", ChatPage.UI);
         benPage.awaitConnection("reconnecting", ChatPage.UI);
+        // Presence frames no longer arrive: nobody is shown online on a page that cannot know.
+        adaPage.awaitText("conversation-subtitle", "Everyone · who is online is unknown while disconnected");
+        assertEquals("Online status unknown while disconnected", adaPage.lastSeen(ben.name()));
 
         // Written while the server is down: shown at once, pending, with no id.
         adaPage.send("Sent during the outage.");
@@ -207,10 +212,12 @@ class WebClientBrowserIT {
         assertNull(waiting.id(), "no id before the server stored it");
         assertTrue(single(benPage, "A direct message during the outage.").pending());
 
-        // The same server comes back on the same port and data: both reconnect and deliver.
+        // The same server comes back on the same port and data: both reconnect within seconds of it (they try
+        // every 1 to 2 s however long it was away; a back-off that kept growing took up to 21 s) and deliver.
         server = PayaraProcess.start(dataDir, List.of(), port);
-        adaPage.awaitConnection("open", RECONNECT);
-        benPage.awaitConnection("open", RECONNECT);
+        adaPage.awaitConnection("open", BACK_WITHIN);
+        benPage.awaitConnection("open", BACK_WITHIN);
+        adaPage.awaitText("conversation-subtitle", "Everyone · 2 online");
 
         Shown outage = adaPage.awaitStored("Sent during the outage.");
         benPage.openConversation(ROOM);
@@ -252,6 +259,27 @@ class WebClientBrowserIT {
         benPage.openConversation(ada.name());
         assertEquals(List.of("A direct message during the outage."), texts(adaPage.messages()));
         assertEquals(List.of("A direct message during the outage."), texts(benPage.messages()));
+        assertQuietConsole();
+    }
+
+    @Test
+    void aMessageOverTheServersLimitIsRefusedWithAWordAndNothingIsCut() {
+        Person cy = person("cy");
+        ChatPage page = cy.page();
+        page.login(cy.name(), PASSWORD);
+        page.awaitConnection("open", ChatPage.UI);
+        String tooLong = "x".repeat(4_001);
+
+        // As a paste: the whole text arrives in the composer (no maxlength cuts it), then Enter.
+        page.script("const input = document.getElementById('message-input'); input.value = arguments[0];"
+                + " input.dispatchEvent(new Event('input', { bubbles: true }));"
+                + " input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));", tooLong);
+
+        page.awaitText("composer-error",
+                "This message has 4,001 characters; the server takes at most 4,000. Shorten it, or send it in parts.");
+        assertEquals(4_001L, page.script("return document.getElementById('message-input').value.length;"));
+        assertEquals("4,001 / 4,000", page.script("return document.getElementById('char-count').textContent;"));
+        assertEquals(List.of(), page.messagesWithText(tooLong), "nothing sent");
         assertQuietConsole();
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Await;
+import dev.parley.testing.Reply;
 import dev.parley.testing.TestUser;
 import dev.parley.testing.UniqueNames;
 import jakarta.json.Json;
@@ -151,6 +152,15 @@ class ChatLimitsIT extends DeployedChat {
         List<JsonObject> stored = history(bob, URLEncoder.encode(alice.username(), StandardCharsets.UTF_8), "");
         assertEquals(1, stored.size(), stored::toString);
         assertMessage(stored.get(0), id, alice.username(), bob.username(), "long names", clientId);
+    }
+
+    @Test
+    void theLimitsAreThereForAnyClientToReadBeforeItSends() {
+        Reply reply = http.get("api/limits").send();
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(Json.createObjectBuilder().add("maxContentLength", 4000).add("maxFrameBytes", MAX_FRAME).build(),
+                reply.json());
     }
 
     @Test
