@@ -196,10 +196,19 @@ final class ChatPage {
 
     /** Waits until the presence dot of {@code username} says online (or offline). */
     void awaitPresence(String username, boolean online) {
-        await(username + " " + (online ? "online" : "offline"), UI, d -> {
+        awaitPresence(username, String.valueOf(online));
+    }
+
+    /** Waits until the page shows that it cannot know whether {@code username} is online (no socket). */
+    void awaitPresenceUnknown(String username) {
+        awaitPresence(username, "unknown");
+    }
+
+    private void awaitPresence(String username, String online) {
+        await(username + " online: " + online, UI, d -> {
             List<WebElement> dots = d.findElements(By.cssSelector(
                     "[data-testid='conversation'][data-conversation='" + username + "'] [data-testid='presence-dot']"));
-            return !dots.isEmpty() && String.valueOf(online).equals(dots.get(0).getDomAttribute("data-online"));
+            return !dots.isEmpty() && online.equals(dots.get(0).getDomAttribute("data-online"));
         });
     }
 

@@ -294,7 +294,7 @@ class WebClientBrowserIT {
         // the presence frame about him goes out while nobody can hear it on her side.
         annPage.blockRequests("*/api/ws-ticket*");
         annPage.submitLogin(ann.name(), PASSWORD);
-        annPage.awaitPresence(carl.name(), false);
+        annPage.awaitPresenceUnknown(carl.name());
         annPage.awaitConnection("connecting", ChatPage.UI);
         carlPage.login(carl.name(), PASSWORD);
 
