@@ -36,7 +36,9 @@ public abstract class WsTickets {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        hold(ticket, new Held(principal, tokenGeneration, Instant.now().plus(lifetime)));
+        // Never past the token it was traded for: a ticket is that token, once.
+        Instant end = Instant.now().plus(lifetime);
+        hold(ticket, new Held(principal, tokenGeneration, principal.expiresAt().isBefore(end) ? principal.expiresAt() : end));
         return ticket;
     }
 
